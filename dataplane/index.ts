@@ -1,0 +1,2 @@
+// dataplane/: how packets move — wire codecs, capture files, the event loop, the command.
+export {};

@@ -1,0 +1,2 @@
+// vwire/: the hosted firewall (a Palo Alto VM-50 / VM-100 in virtual-wire mode) and its lifecycle.
+export {};

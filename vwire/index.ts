@@ -1,2 +1,3 @@
 // vwire/: the hosted firewall (a Palo Alto VM-50 / VM-100 in virtual-wire mode) and its lifecycle.
-export {};
+export * from './lifecycle/index.js';
+export * from './scenario/index.js';

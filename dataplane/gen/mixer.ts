@@ -1,0 +1,90 @@
+/**
+ * The flow mixer: keeps a profile's number of flows open at once, picks one at random for
+ * each packet, and replaces a flow that has finished with a fresh one. Memory is the open flows
+ * only, so any packet count streams in flat memory.
+ */
+import { internetIPv4, internetIPv6, lanIPv4, lanIPv6 } from './address-plan.js';
+import { Flow } from './flow.js';
+import type { FrameSpec, VlanTag } from '../wire/index.js';
+import type { Profile } from './profiles.js';
+import type { Prng } from './prng.js';
+
+const SERVER_PORTS_TCP = [443, 443, 443, 80, 22, 8080, 993, 3389] as const;
+const SERVER_PORTS_UDP = [443, 4500, 8801, 10000] as const;
+const VLAN_IDS = [10, 20, 30, 40] as const;
+const NO_TAGS: VlanTag[] = [];
+/** Tag stacks by VLAN id, made once: flows share them. QinQ: an 802.1ad S-tag 1000 + id over the C-tag. */
+const DOT1Q_TAGS: Record<number, VlanTag[]> = {};
+const QINQ_TAGS: Record<number, VlanTag[]> = {};
+for (const vid of VLAN_IDS) {
+  DOT1Q_TAGS[vid] = [{ tpid: 0x8100, tci: vid }];
+  QINQ_TAGS[vid] = [{ tpid: 0x88a8, tci: 1000 + vid }, { tpid: 0x8100, tci: vid }];
+}
+
+export class FlowMixer {
+  private readonly flows: Flow[] = [];
+  private readonly meanLength: number;
+  private nextIcmpId = 1;
+  flowsStarted = 0;
+
+  constructor(
+    private readonly profile: Profile,
+    private readonly rng: Prng,
+  ) {
+    this.meanLength = 1e6 / profile.flowsPerMillion;
+    for (let i = 0; i < profile.concurrency; i++) {
+      const flow = new Flow();
+      this.start(flow);
+      this.flows.push(flow);
+    }
+  }
+
+  /** Fills `spec` with the next packet of the mix. */
+  next(spec: FrameSpec): void {
+    const flow = this.flows[this.rng.int(0, this.flows.length - 1)];
+    flow.next(this.rng, spec);
+    if (flow.done()) this.start(flow);
+  }
+
+  private start(flow: Flow): void {
+    const { rng, profile } = this;
+    this.flowsStarted++;
+    flow.sent = 0;
+    flow.synFlood = false;
+    const roll = rng.float();
+    flow.proto = roll < profile.tcp ? 6 : roll < profile.tcp + profile.udp ? 17 : 1;
+    flow.family = rng.chance(profile.ipv6) ? 6 : 4;
+    if (flow.proto === 1 && flow.family === 6) flow.proto = 58;
+
+    const inbound = flow.proto === 6 && rng.chance(profile.inbound);
+    if (flow.family === 4) {
+      (inbound ? internetIPv4 : lanIPv4)(rng, flow.client);
+      (inbound ? lanIPv4 : internetIPv4)(rng, flow.server);
+    } else {
+      (inbound ? internetIPv6 : lanIPv6)(rng, flow.client);
+      (inbound ? lanIPv6 : internetIPv6)(rng, flow.server);
+    }
+    flow.clientPort = rng.int(1024, 65535);
+    flow.serverPort = flow.proto === 6 ? (inbound ? 443 : rng.pick(SERVER_PORTS_TCP)) : rng.pick(SERVER_PORTS_UDP);
+    flow.clientSeq = rng.u32();
+    flow.serverSeq = rng.u32();
+    flow.icmpId = this.nextIcmpId = (this.nextIcmpId % 0xffff) + 1;
+    flow.dscp = 0;
+
+    flow.tags = NO_TAGS;
+    if (rng.chance(profile.vlan)) {
+      const vid = rng.pick(VLAN_IDS);
+      flow.tags = rng.chance(profile.qinq) ? QINQ_TAGS[vid] : DOT1Q_TAGS[vid];
+    }
+
+    const mean = this.meanLength;
+    if (flow.proto === 6 && rng.chance(profile.synFlood)) {
+      flow.synFlood = true;
+      flow.total = 1;
+    } else if (flow.proto === 6) {
+      flow.total = 6 + rng.int(0, Math.max(0, Math.round(2 * mean) - 12));
+    } else {
+      flow.total = 2 * rng.int(1, Math.max(1, Math.round(mean) - 1));
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export { inspectCapture, type InspectResult } from './inspect.js';
+export { formatInspect } from './format.js';

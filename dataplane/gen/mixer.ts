@@ -9,8 +9,8 @@ import type { FrameSpec, VlanTag } from '../wire/index.js';
 import type { Profile } from './profiles.js';
 import type { Prng } from './prng.js';
 
-const SERVER_PORTS_TCP = [443, 443, 443, 80, 22, 8080, 993, 3389] as const;
-const SERVER_PORTS_UDP = [443, 4500, 8801, 10000] as const;
+const SERVER_PORTS_TCP = [443, 443, 443, 8443, 22, 993, 3389, 9000] as const;
+const SERVER_PORTS_UDP = [443, 8801, 10000, 33000] as const;
 const VLAN_IDS = [10, 20, 30, 40] as const;
 const NO_TAGS: VlanTag[] = [];
 /** Tag stacks by VLAN id, made once: flows share them. QinQ: an 802.1ad S-tag 1000 + id over the C-tag. */
@@ -42,8 +42,10 @@ export class FlowMixer {
   /** Fills `spec` with the next packet of the mix. */
   next(spec: FrameSpec): void {
     const flow = this.flows[this.rng.int(0, this.flows.length - 1)];
-    flow.next(this.rng, spec);
+    // Restart a finished flow before it sends, never after: `spec` points at the flow's
+    // address arrays until the packet is written.
     if (flow.done()) this.start(flow);
+    flow.next(this.rng, spec);
   }
 
   private start(flow: Flow): void {
@@ -64,7 +66,7 @@ export class FlowMixer {
       (inbound ? internetIPv6 : lanIPv6)(rng, flow.client);
       (inbound ? lanIPv6 : internetIPv6)(rng, flow.server);
     }
-    flow.clientPort = rng.int(1024, 65535);
+    flow.clientPort = rng.int(49152, 65535); // the IANA dynamic range, as client stacks use
     flow.serverPort = flow.proto === 6 ? (inbound ? 443 : rng.pick(SERVER_PORTS_TCP)) : rng.pick(SERVER_PORTS_UDP);
     flow.clientSeq = rng.u32();
     flow.serverSeq = rng.u32();

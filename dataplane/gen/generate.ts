@@ -36,7 +36,7 @@ export function generate(opts: GenOptions): GenResult {
   const profile = profileByName(opts.profile);
   const mbps = opts.mbps ?? profile.defaultMbps;
   const rng = new Prng(opts.seed);
-  const mixer = new FlowMixer(profile, rng);
+  const mixer = new FlowMixer(profile, rng, opts.packets);
   const spec = newFrameSpec();
   const frame = Buffer.alloc(MAX_FRAME);
   const writer = new PcapWriter(opts.out, { linkType: 1, snaplen: 262144, resolution: 'ns' });

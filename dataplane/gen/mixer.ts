@@ -30,9 +30,12 @@ export class FlowMixer {
   constructor(
     private readonly profile: Profile,
     private readonly rng: Prng,
+    packets: number,
   ) {
     this.meanLength = 1e6 / profile.flowsPerMillion;
-    for (let i = 0; i < profile.concurrency; i++) {
+    // A short capture gets fewer flows open at once, so that its flows run to their end.
+    const open = Math.max(4, Math.min(profile.concurrency, Math.ceil(packets / 200)));
+    for (let i = 0; i < open; i++) {
       const flow = new Flow();
       this.start(flow);
       this.flows.push(flow);

@@ -15,8 +15,8 @@ export function registerInspect(program: Command, ctx: CommandContext): void {
         process.stdout.write(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
       } else {
         process.stdout.write(results.map(formatInspect).join('\n'));
-        for (const r of results) for (const w of r.warnings) process.stderr.write(`chainsim: warning: ${r.file}: ${w}\n`);
       }
+      for (const r of results) for (const w of r.warnings) process.stderr.write(`chainsim: warning: ${r.file}: ${w}\n`);
       ctx.exit(0);
     });
 }

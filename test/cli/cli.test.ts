@@ -1,0 +1,91 @@
+// The command as users run it: exit codes (SPEC.md), one JSON document with --json, clear
+// errors without stack traces, and a truncated capture read up to its last whole record.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { chainsimBin, lacking, publicCaptures, repoRoot } from '../support/env.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'chainsim-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function chainsim(...args: string[]) {
+  const res = spawnSync(process.execPath, [chainsimBin, ...args], { cwd: repoRoot, encoding: 'utf8' });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+function expectNoStack(stderr: string): void {
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('chainsim command', () => {
+  it('runs the README quick start: replay of the branch mix exits 0', () => {
+    const r = chainsim('replay', 'fixtures/pcap/branch-mix.pcap');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Packets:             1000');
+  });
+
+  it('exits 2 on a usage error: unknown command, unknown profile, missing option', () => {
+    for (const args of [['frobnicate'], ['gen', '--profile', 'nope', '-o', path.join(dir, 'x.pcap')], ['gen', '--profile', 'imix']]) {
+      const r = chainsim(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^chainsim: /m);
+      expectNoStack(r.stderr);
+    }
+  });
+
+  it('exits 3 on an unreadable capture and names the file', () => {
+    const bad = path.join(dir, 'not-a-capture.pcap');
+    writeFileSync(bad, 'this is not a capture file at all, just text');
+    const r = chainsim('inspect', bad);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(bad);
+    expectNoStack(r.stderr);
+  });
+
+  it('reads a capture cut mid-record up to its last whole record, warns with the byte offset, exits 0', () => {
+    const whole = path.join(repoRoot, 'fixtures/pcap/branch-mix.pcap');
+    const cut = path.join(dir, 'cut.pcap');
+    const size = statSync(whole).size;
+    writeFileSync(cut, readFileSync(whole).subarray(0, size - 10)); // inside the last record
+    const r = chainsim('inspect', '--json', cut);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.packets).toBe(999);
+    expect(doc.truncated).not.toBeNull();
+    expect(doc.truncated.offset).toBeGreaterThan(0);
+    expect(doc.truncated.offset).toBeLessThan(size);
+    expect(r.stderr).toContain(String(doc.truncated.offset));
+  });
+
+  it('prints exactly one JSON document for several captures with --json', () => {
+    const whole = path.join(repoRoot, 'fixtures/pcap/branch-mix.pcap');
+    const copy = path.join(dir, 'copy.pcap');
+    copyFileSync(whole, copy);
+    const r = chainsim('inspect', '--json', whole, copy);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(Array.isArray(doc)).toBe(true);
+    expect(doc.map((d: { packets: number }) => d.packets)).toEqual([1000, 1000]);
+  });
+
+  it('gen writes the packets it is asked for', () => {
+    const out = path.join(dir, 'gen.pcap');
+    const r = chainsim('gen', '--profile', 'imix', '--packets', '300', '--seed', '4', '-o', out);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(chainsim('inspect', '--json', out).stdout);
+    expect(doc.packets).toBe(300);
+  });
+});
+
+const missing = lacking([], { shared: true });
+
+describe.skipIf(missing.length > 0)('chainsim command on the broken public captures', () => {
+  it.each(['libpcap-bad-invalid-version-1.pcap', 'libpcap-bad-shb-option-too-long.pcapng'])('%s exits 3 with a clear error', (name) => {
+    const r = chainsim('inspect', path.join(publicCaptures, name));
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(name);
+    expectNoStack(r.stderr);
+  });
+});

@@ -1,2 +1,121 @@
-// `npm run bench`: the suites come with the stages they measure.
-export {};
+/**
+ * `npm run bench [-- --quick] [-- --only capture,decode,…] [-- --rss-gb N]`: the micro suites of
+ * every hot stage, printed as tables (ops/s, p50/p99) and saved as JSON in bench/results/.
+ * `--rss-gb N` also walks an N-GB generated capture and reports the reader's peak RSS.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Bench } from 'tinybench';
+import { openCapture } from '../dataplane/capture/index.js';
+import { benchCapture, resultsDir } from './capture-file.js';
+import { captureBench, captureRecordsPerSecond } from './suites/capture.js';
+import { decodeBench, decodesPerSecond, type DecodeBenchFrame } from './suites/decode.js';
+import { classifyBench } from './suites/classify.js';
+import { connTableBench } from './suites/conntable.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'rss-gb': { type: 'string' },
+  },
+});
+const quick = values.quick ?? false;
+const only = values.only ? new Set(values.only.split(',')) : null;
+const wanted = (name: string): boolean => only === null || only.has(name);
+
+interface Row {
+  suite: string;
+  task: string;
+  opsPerSecond: number;
+  p50us: number | null;
+  p99us: number | null;
+  note?: string;
+}
+const rows: Row[] = [];
+
+function collect(suite: string, bench: Bench): void {
+  for (const task of bench.tasks) {
+    const r = task.result;
+    if (!r || r.state !== 'completed') {
+      rows.push({ suite, task: task.name, opsPerSecond: 0, p50us: null, p99us: null, note: `not completed (${r?.state})` });
+      continue;
+    }
+    rows.push({
+      suite,
+      task: task.name,
+      opsPerSecond: Math.round(r.throughput.mean),
+      p50us: r.latency.p50 === undefined ? null : +(r.latency.p50 * 1000).toFixed(3),
+      p99us: r.latency.p99 === undefined ? null : +(r.latency.p99 * 1000).toFixed(3),
+    });
+  }
+}
+
+/** The first `count` frames of a capture, copied into one buffer as a reader hands them over. */
+function framesOf(file: string, count: number): DecodeBenchFrame[] {
+  const reader = openCapture(file);
+  const chunks: Buffer[] = [];
+  const meta: { len: number; linkType: number }[] = [];
+  for (let r = reader.next(); r !== null && meta.length < count; r = reader.next()) {
+    chunks.push(Buffer.from(r.data.subarray(r.start, r.start + r.caplen)));
+    meta.push({ len: r.caplen, linkType: r.linkType });
+  }
+  reader.close();
+  const buf = Buffer.concat(chunks);
+  let at = 0;
+  return meta.map((m) => {
+    const frame = { buf, start: at, len: m.len, linkType: m.linkType };
+    at += m.len;
+    return frame;
+  });
+}
+
+function peakRssWalk(file: string): { records: number; seconds: number; peakRssMB: number } {
+  const t0 = process.hrtime.bigint();
+  const reader = openCapture(file);
+  let records = 0;
+  for (let r = reader.next(); r !== null; r = reader.next()) records++;
+  reader.close();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { records, seconds, peakRssMB: process.resourceUsage().maxRSS / 1024 };
+}
+
+async function main(): Promise<void> {
+  const packets = quick ? 200_000 : 1_000_000;
+  const imix = benchCapture('imix', packets);
+  const summary: Record<string, number> = {};
+
+  if (wanted('capture')) {
+    const bench = await captureBench(imix, quick);
+    collect('capture', bench);
+    summary.captureWalkRecordsPerSecond = Math.round(captureRecordsPerSecond(bench));
+  }
+  if (wanted('decode')) {
+    const frames = framesOf(imix, quick ? 50_000 : 200_000);
+    const bench = await decodeBench(frames, quick);
+    collect('decode', bench);
+    summary.decodesPerSecond = Math.round(decodesPerSecond(bench, frames.length));
+  }
+  if (wanted('classify')) collect('classify', await classifyBench(quick));
+  if (wanted('conntable')) collect('conntable', await connTableBench(quick));
+
+  const gb = values['rss-gb'] ? Number(values['rss-gb']) : 0;
+  if (gb > 0) {
+    // ~338 bytes per imix packet: enough packets for the size asked.
+    const big = benchCapture('imix', Math.ceil((gb * 1e9) / 330));
+    const walk = peakRssWalk(big);
+    summary.bigWalkRecords = walk.records;
+    summary.bigWalkRecordsPerSecond = Math.round(walk.records / walk.seconds);
+    summary.bigWalkPeakRssMB = Math.round(walk.peakRssMB);
+  }
+
+  console.table(rows.map((r) => ({ ...r, opsPerSecond: r.opsPerSecond.toLocaleString('en-US') })));
+  console.log('summary:', summary);
+  mkdirSync(resultsDir, { recursive: true });
+  const out = path.join(resultsDir, `micro-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(out, JSON.stringify({ quick, node: process.version, rows, summary }, null, 2) + '\n');
+  console.log(`results: ${path.relative(process.cwd(), out)}`);
+}
+
+await main();

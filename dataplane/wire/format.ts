@@ -1,0 +1,102 @@
+/**
+ * Human and trace text for decoded numbers. Off the hot path: these build strings, so they
+ * run only when a trace line, a summary or `explain` asks.
+ */
+import { ETHERTYPE, ETHERTYPE_MIN, IP_PROTO, LINKTYPE } from './numbers.js';
+
+export function formatIPv4(word: number): string {
+  return `${word >>> 24}.${(word >>> 16) & 0xff}.${(word >>> 8) & 0xff}.${word & 0xff}`;
+}
+
+/**
+ * RFC 5952 text: lowercase hex, no leading zeros, the longest run of two or more zero groups
+ * written `::` (the leftmost on a tie). IPv4-mapped addresses stay in hex (SPEC lists only
+ * the rules above, and hex keeps one form for every address).
+ */
+export function formatIPv6(words: ArrayLike<number>): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const w = words[i] >>> 0;
+    groups.push(w >>> 16, w & 0xffff);
+  }
+  let bestAt = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestAt = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = (from: number, to: number): string =>
+    groups
+      .slice(from, to)
+      .map((g) => g.toString(16))
+      .join(':');
+  if (bestAt < 0) return hex(0, 8);
+  return `${hex(0, bestAt)}::${hex(bestAt + bestLen, 8)}`;
+}
+
+/** `1.2.3.4:80` or `[2001:db8::1]:443` (SPEC trace `src`/`dst`). */
+export function formatEndpoint(family: number, words: ArrayLike<number>, port: number): string {
+  return family === 6 ? `[${formatIPv6(words)}]:${port}` : `${formatIPv4(words[0] >>> 0)}:${port}`;
+}
+
+/** The address alone, by family. */
+export function formatAddress(family: number, words: ArrayLike<number>): string {
+  return family === 6 ? formatIPv6(words) : formatIPv4(words[0] >>> 0);
+}
+
+/** SPEC trace `proto`: tcp, udp, icmp, icmpv6, else the decimal number. */
+export function protoName(proto: number): string {
+  switch (proto) {
+    case IP_PROTO.TCP:
+      return 'tcp';
+    case IP_PROTO.UDP:
+      return 'udp';
+    case IP_PROTO.ICMP:
+      return 'icmp';
+    case IP_PROTO.ICMPV6:
+      return 'icmpv6';
+    default:
+      return String(proto);
+  }
+}
+
+const ETHERTYPE_NAMES: ReadonlyMap<number, string> = new Map([
+  [ETHERTYPE.IPV4, 'ipv4'],
+  [ETHERTYPE.ARP, 'arp'],
+  [ETHERTYPE.VLAN, '802.1q'],
+  [ETHERTYPE.IPV6, 'ipv6'],
+  [ETHERTYPE.MPLS_UNICAST, 'mpls'],
+  [ETHERTYPE.MPLS_MULTICAST, 'mpls-multicast'],
+  [ETHERTYPE.QINQ, '802.1ad'],
+  [ETHERTYPE.LLDP, 'lldp'],
+  [ETHERTYPE.QINQ_OLD, 'qinq-9100'],
+]);
+
+function hex4(n: number): string {
+  return `0x${n.toString(16).padStart(4, '0')}`;
+}
+
+/** For human output: a known name, else `unknown(0x88b5)`; an 802.3 length is `802.3-length(46)`. */
+export function etherTypeName(etherType: number): string {
+  const name = ETHERTYPE_NAMES.get(etherType);
+  if (name !== undefined) return name;
+  return etherType < ETHERTYPE_MIN ? `802.3-length(${etherType})` : `unknown(${hex4(etherType)})`;
+}
+
+const LINKTYPE_NAMES: ReadonlyMap<number, string> = new Map(
+  Object.entries(LINKTYPE).map(([name, value]) => [value, name.startsWith('RAW') ? 'RAW' : name]),
+);
+
+/** tcpdump's LINKTYPE_ name without the prefix (`EN10MB`, `LINUX_SLL2`), else `unknown(147)`. */
+export function linkTypeName(linkType: number): string {
+  return LINKTYPE_NAMES.get(linkType) ?? `unknown(${linkType})`;
+}

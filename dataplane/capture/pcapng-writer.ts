@@ -1,0 +1,233 @@
+/**
+ * Writes pcapng: one section, interfaces added as needed, packets as Enhanced Packet Blocks
+ * with an optional opt_comment (chainsim writes drop reasons there). Frames longer than their
+ * interface's snaplen are cut to it, keeping their original length.
+ *
+ *   const w = new PcapngWriter('dropped.pcapng', { application: 'chainsim 0.1.0' });
+ *   const lan = w.addInterface({ linkType: 1, name: 'LAN-1' });
+ *   w.write(lan, frame, 0, frame.length, frame.length, 1700000000, 5000, 'fw-deny');
+ *   w.close();
+ */
+import { chainsimError } from '../../policy/index.js';
+import { pad4 } from './bytes.js';
+import { FileSink, checkSlice } from './file-sink.js';
+import { MAX_SNAPLEN } from './pcap-format.js';
+import { BLOCK, BYTE_ORDER_MAGIC, EPB, IDB, OPT, OPTION_HEADER_LEN, SHB } from './pcapng-format.js';
+import { toUnits, type UnitsOut } from './timestamp.js';
+import type { ByteOrder } from './types.js';
+
+export interface PcapngWriterOptions {
+  /** Default little. */
+  byteOrder?: ByteOrder;
+  /** Written as the section's shb_userappl. */
+  application?: string;
+  /** Output buffer size in bytes (default 4 MiB). */
+  bufferSize?: number;
+}
+
+export interface PcapngInterfaceOptions {
+  linkType: number;
+  name?: string;
+  /** Default 262144; 0 means no limit. */
+  snaplen?: number;
+  /** 6: microseconds (the default), 9: nanoseconds. */
+  tsresol?: 6 | 9;
+}
+
+const MAX_OPTION_LEN = 0xffff;
+
+export class PcapngWriter {
+  /** Records written so far. */
+  records = 0;
+  private readonly sink: FileSink;
+  private readonly le: boolean;
+  private readonly snaplens: number[] = [];
+  private readonly unitsPerSec: number[] = [];
+  private readonly ts: UnitsOut = { hi: 0, lo: 0 };
+
+  constructor(
+    readonly path: string,
+    opts: PcapngWriterOptions = {},
+  ) {
+    this.le = (opts.byteOrder ?? 'little') === 'little';
+    this.sink = new FileSink(path, opts.bufferSize);
+    const app = opts.application === undefined ? null : this.optionText(opts.application);
+    const len = SHB.minLen + (app === null ? 0 : optionSize(app.length) + OPTION_HEADER_LEN);
+    const p = this.open(BLOCK.SHB, len);
+    this.put32(p + SHB.byteOrderMagic, BYTE_ORDER_MAGIC);
+    this.put16(p + SHB.versionMajor, 1);
+    this.put16(p + SHB.versionMinor, 0);
+    // Section length -1: not known (the file is streamed).
+    this.put32(p + SHB.sectionLength, 0xffffffff);
+    this.put32(p + SHB.sectionLength + 4, 0xffffffff);
+    let q = p + SHB.options;
+    if (app !== null) {
+      q = this.putOption(q, OPT.shbUserAppl, app);
+      q = this.putEndOfOptions(q);
+    }
+    this.close32(q, len);
+  }
+
+  /** Declares an interface; returns its id, which `write` takes. */
+  addInterface(opts: PcapngInterfaceOptions): number {
+    if (this.sink.closed) {
+      throw chainsimError('CHAINSIM_INTERNAL', `${this.path}: interface added after close`);
+    }
+    const snaplen = opts.snaplen ?? MAX_SNAPLEN;
+    const tsresol = opts.tsresol ?? 6;
+    if (!isUint(opts.linkType, 0xffff) || !isUint(snaplen, 0xffffffff) || (tsresol !== 6 && tsresol !== 9)) {
+      throw chainsimError(
+        'CHAINSIM_INTERNAL',
+        `${this.path}: interface needs a link type of 0..65535, a 32-bit snaplen and tsresol 6 or 9`,
+      );
+    }
+    const name = opts.name === undefined ? null : this.optionText(opts.name);
+    let optLen = optionSize(1);
+    if (name !== null) optLen += optionSize(name.length);
+    const len = IDB.minLen + optLen + OPTION_HEADER_LEN;
+    const p = this.open(BLOCK.IDB, len);
+    this.put16(p + IDB.linkType, opts.linkType);
+    this.put16(p + IDB.reserved, 0);
+    this.put32(p + IDB.snaplen, snaplen);
+    let q = p + IDB.options;
+    if (name !== null) q = this.putOption(q, OPT.ifName, name);
+    this.put16(q, OPT.ifTsresol);
+    this.put16(q + 2, 1);
+    this.put32(q + 4, 0);
+    this.sink.buf[q + 4] = tsresol;
+    q = this.putEndOfOptions(q + optionSize(1));
+    this.close32(q, len);
+    this.snaplens.push(snaplen);
+    this.unitsPerSec.push(10 ** tsresol);
+    return this.snaplens.length - 1;
+  }
+
+  /**
+   * Writes `buf[start, start + caplen)` as an EPB on interface `ifIndex`, with `comment` as
+   * its opt_comment when given.
+   */
+  write(
+    ifIndex: number,
+    buf: Buffer,
+    start: number,
+    caplen: number,
+    origlen: number,
+    tsSec: number,
+    tsNsec: number,
+    comment: string | null = null,
+  ): void {
+    const sink = this.sink;
+    if (sink.closed) throw chainsimError('CHAINSIM_INTERNAL', `${this.path}: write after close`);
+    const snaplen = this.snaplens[ifIndex];
+    if (snaplen === undefined) {
+      throw chainsimError('CHAINSIM_INTERNAL', `${this.path}: interface ${ifIndex} was never added`);
+    }
+    const len = snaplen !== 0 && caplen > snaplen ? snaplen : caplen;
+    checkSlice(this.path, buf, start, len);
+    const ts = this.ts;
+    if (
+      !isUint(tsSec, Number.MAX_SAFE_INTEGER) ||
+      !(tsNsec >= 0 && tsNsec < 1e9) ||
+      !isUint(origlen, 0xffffffff) ||
+      !toUnits(tsSec, tsNsec, this.unitsPerSec[ifIndex], ts)
+    ) {
+      throw chainsimError(
+        'CHAINSIM_CAPTURE',
+        `${this.path}: record ${this.records + 1}: timestamp ${tsSec}.${tsNsec} s or length ${origlen} does not fit a pcapng record`,
+      );
+    }
+    const textLen = comment === null ? 0 : Buffer.byteLength(comment, 'utf8');
+    if (textLen > MAX_OPTION_LEN) {
+      throw chainsimError(
+        'CHAINSIM_CAPTURE',
+        `${this.path}: record ${this.records + 1}: comment of ${textLen} bytes is longer than an option can be (65535)`,
+      );
+    }
+    const dataLen = pad4(len);
+    const optLen = comment === null ? 0 : optionSize(textLen) + OPTION_HEADER_LEN;
+    const blockLen = EPB.minLen + dataLen + optLen;
+    const p = this.open(BLOCK.EPB, blockLen);
+    const b = sink.buf;
+    this.put32(p + EPB.interfaceId, ifIndex);
+    this.put32(p + EPB.tsHigh, ts.hi);
+    this.put32(p + EPB.tsLow, ts.lo);
+    this.put32(p + EPB.caplen, len);
+    this.put32(p + EPB.origlen, origlen);
+    buf.copy(b, p + EPB.data, start, start + len);
+    let q = p + EPB.data + len;
+    b.fill(0, q, p + EPB.data + dataLen);
+    q = p + EPB.data + dataLen;
+    if (comment !== null) {
+      this.put16(q, OPT.comment);
+      this.put16(q + 2, textLen);
+      b.write(comment, q + OPTION_HEADER_LEN, textLen, 'utf8');
+      b.fill(0, q + OPTION_HEADER_LEN + textLen, q + optionSize(textLen));
+      q = this.putEndOfOptions(q + optionSize(textLen));
+    }
+    this.close32(q, blockLen);
+    this.records++;
+  }
+
+  /** Flushes and closes the file; later calls do nothing. */
+  close(): void {
+    this.sink.close();
+  }
+
+  /** Reserves a whole block and writes its type and length; returns where it starts. */
+  private open(type: number, len: number): number {
+    this.sink.reserve(len);
+    const p = this.sink.pos;
+    this.put32(p, type);
+    this.put32(p + 4, len);
+    return p;
+  }
+
+  /** Writes the trailing length at `q` (the block's end minus 4) and moves past the block. */
+  private close32(q: number, len: number): void {
+    this.put32(q, len);
+    this.sink.pos = q + 4;
+  }
+
+  private putOption(q: number, code: number, value: Buffer): number {
+    const b = this.sink.buf;
+    this.put16(q, code);
+    this.put16(q + 2, value.length);
+    value.copy(b, q + OPTION_HEADER_LEN);
+    b.fill(0, q + OPTION_HEADER_LEN + value.length, q + optionSize(value.length));
+    return q + optionSize(value.length);
+  }
+
+  private putEndOfOptions(q: number): number {
+    this.put32(q, 0);
+    return q + OPTION_HEADER_LEN;
+  }
+
+  /** Interface names and the application name, as UTF-8 (not per packet). */
+  private optionText(s: string): Buffer {
+    const bytes = Buffer.from(s, 'utf8');
+    if (bytes.length > MAX_OPTION_LEN) {
+      const what = `option text of ${bytes.length} bytes is too long`;
+      throw chainsimError('CHAINSIM_INTERNAL', `${this.path}: ${what}`);
+    }
+    return bytes;
+  }
+
+  private put32(p: number, v: number): void {
+    if (this.le) this.sink.buf.writeUInt32LE(v, p);
+    else this.sink.buf.writeUInt32BE(v, p);
+  }
+
+  private put16(p: number, v: number): void {
+    if (this.le) this.sink.buf.writeUInt16LE(v, p);
+    else this.sink.buf.writeUInt16BE(v, p);
+  }
+}
+
+/** An option's header and value padded to 32 bits. */
+function optionSize(valueLen: number): number {
+  return OPTION_HEADER_LEN + pad4(valueLen);
+}
+
+function isUint(x: number, max: number): boolean {
+  return Number.isInteger(x) && x >= 0 && x <= max;
+}

@@ -1,0 +1,77 @@
+/**
+ * The run's counters (SPEC.md: Summary), bumped where things happen: each of forwarded,
+ * dropped and consumed is counted at its own place, never derived from the others, so that
+ * `accounting.balanced` can fail when a path forgets a packet.
+ */
+import { CONSUMED_NAME, DROP_CODE_COUNT } from './reasons.js';
+
+const NS_PER_WINDOW = 1e9;
+
+export class Counters {
+  inPackets = 0;
+  inBytes = 0;
+  forwarded = 0;
+  dropped = 0;
+  consumed = 0;
+  queued = 0;
+  outOfOrder = 0;
+  readonly drops = new Float64Array(DROP_CODE_COUNT);
+  readonly consumedBy = new Float64Array(CONSUMED_NAME.length);
+  readonly rxPackets: Float64Array;
+  readonly rxBytes: Float64Array;
+  readonly txPackets: Float64Array;
+  readonly txBytes: Float64Array;
+
+  /** Hosted firewall: packets sent to the VM, received back, dropped by the appliance. */
+  fwSent = 0;
+  fwReceived = 0;
+  fwDropped = 0;
+  fwBytesSent = 0;
+  fwBytesReceived = 0;
+  fwBytesDropped = 0;
+  readonly fwDrops = new Float64Array(DROP_CODE_COUNT);
+
+  readonly policyPackets: Float64Array;
+  readonly policyBytes: Float64Array;
+  readonly policyConnections: Float64Array;
+
+  /** Internal-link bits offered to the ceiling and delivered past it (SPEC: redirectMbps). */
+  offeredBits = 0;
+  deliveredBits = 0;
+  lastDepartureNs = -1;
+  /** Delivered bits per 1-second window by departure time, windows from the first packet. */
+  private windows = new Float64Array(64);
+  private windowCount = 0;
+
+  constructor(interfaces: number, policies: number) {
+    this.rxPackets = new Float64Array(interfaces);
+    this.rxBytes = new Float64Array(interfaces);
+    this.txPackets = new Float64Array(interfaces);
+    this.txBytes = new Float64Array(interfaces);
+    this.policyPackets = new Float64Array(policies);
+    this.policyBytes = new Float64Array(policies);
+    this.policyConnections = new Float64Array(policies);
+  }
+
+  delivered(bits: number, departureNs: number): void {
+    this.deliveredBits += bits;
+    if (departureNs > this.lastDepartureNs) this.lastDepartureNs = departureNs;
+    const w = Math.floor(departureNs / NS_PER_WINDOW);
+    if (w >= this.windows.length) {
+      let size = this.windows.length;
+      while (size <= w) size *= 2;
+      const grown = new Float64Array(size);
+      grown.set(this.windows);
+      this.windows = grown;
+    }
+    this.windows[w] += bits;
+    if (w + 1 > this.windowCount) this.windowCount = w + 1;
+  }
+
+  /** Bits of the busiest 1-second window. */
+  peakWindowBits(): number {
+    let peak = 0;
+    for (let i = 0; i < this.windowCount; i++) if (this.windows[i] > peak) peak = this.windows[i];
+    return peak;
+  }
+}

@@ -1,0 +1,400 @@
+/**
+ * The packet path of the appliance (DESIGN.md: One packet's way): ingress → decode → consumed
+ * destinations → fragments → connection table → route → classification (symmetric or
+ * directional) → action; for a redirect: VM check → ceiling → the hosted firewall over its
+ * internal link → back, and on to the egress interface by route. Every packet ends in exactly
+ * one of forwarded, dropped (one reason) or consumed, each counted where it happens.
+ *
+ * Inputs: frames with their arrival time (ns since the first packet) from a driver (replay or
+ * live). Outputs: the `PacketPorts` it is given (captures, trace) and the counters.
+ * Time: the driver calls `advance(now)` before each packet so that due events — scenario events,
+ * packets leaving the ceiling's queue or the firewall — happen first (ties: events first).
+ */
+import {
+  DIR_INITIATOR,
+  FlowTable,
+  connectionDecision,
+  type AppConfig,
+} from '../../policy/index.js';
+import { FW_ALLOW, Firewall, ScenarioPlayer, vmFromConfig, type HostedVm, type Scenario } from '../../vwire/index.js';
+import { DECODE_IP, DECODE_MALFORMED, PacketView, decodeFrame, LINKTYPE } from '../wire/index.js';
+import { ACTION, ApplianceTables } from './appliance.js';
+import { Ceiling } from './ceiling.js';
+import { PacketContext } from './context.js';
+import { Counters } from './counters.js';
+import { EventQueue } from './event-queue.js';
+import { FragmentTable } from './fragments.js';
+import { CONSUMED, DROP, VERDICT } from './reasons.js';
+
+/** Where packets go: captures, the trace. Decorators around the path, not flags inside it. */
+export interface PacketPorts {
+  /** The frame left on appliance interface `ctx.outIface` at `tNs`. */
+  egress(ctx: PacketContext, buf: Buffer, start: number, caplen: number, tNs: number): void;
+  /** The frame crossed internal link `link` (1 or 2) with VLAN `vlan` (-1: untagged). */
+  firewallLink(ctx: PacketContext, link: number, vlan: number, buf: Buffer, start: number, caplen: number, tNs: number): void;
+  dropped(ctx: PacketContext, buf: Buffer, start: number, caplen: number, tNs: number): void;
+  /** The packet's way is complete (its trace record is final). */
+  done(ctx: PacketContext): void;
+  /** Whether `egress`, `firewallLink` and `dropped` need frame bytes (a waiting packet keeps a copy). */
+  readonly wantsFrames: boolean;
+}
+
+export interface PipelineOptions {
+  scenario?: Scenario | null;
+}
+
+/** Ports that keep nothing: the default until the driver plugs its own in. */
+export const NO_PORTS: PacketPorts = {
+  wantsFrames: false,
+  egress() {},
+  firewallLink() {},
+  dropped() {},
+  done() {},
+};
+
+/** Per connection, in the flow table's user words: decision id + 1 for slot 0 and slot 1
+ * (0: undecided), and a bit set of the slots already counted in `policies[].connections`. */
+const USER_WIDTH = 2;
+
+const EV_TO_FIREWALL = 1;
+const EV_FROM_FIREWALL = 2;
+
+const FW_REASON_DROP: readonly number[] = [0, DROP.fwDeny, DROP.fwNonSyn, DROP.fwSessionLimit, DROP.fwVlanNotAllowed];
+
+export class Pipeline {
+  readonly tables: ApplianceTables;
+  readonly counters: Counters;
+  readonly connections: FlowTable;
+  readonly firewall: Firewall;
+  readonly vm: HostedVm;
+  private readonly scenario: ScenarioPlayer | null;
+  private readonly ceiling: Ceiling;
+  private readonly fragments = new FragmentTable();
+  private readonly view = new PacketView();
+  private readonly events = new EventQueue<PacketContext>();
+  /** Where packets go; the driver plugs in captures and the trace after construction (they
+   * need the tables and the firewall built here). */
+  ports: PacketPorts = NO_PORTS;
+  private readonly latencyNs: number;
+  private ctx = new PacketContext();
+  private readonly pool: PacketContext[] = [];
+  private sessionEpoch: number;
+  private inputIndex = 0;
+  /** The two decision slots of the connection at hand, as connection-match logic reads them. */
+  private readonly decisionSlots = new Int32Array(2);
+
+  constructor(config: AppConfig, options: PipelineOptions = {}) {
+    this.tables = new ApplianceTables(config);
+    this.counters = new Counters(config.interfaces.length, this.tables.policies.length);
+    this.connections = new FlowTable({
+      capacity: config.firewall.maxConnections,
+      timeouts: config.firewall.timeouts,
+      evictWhenFull: config.firewall.evictWhenFull,
+      userWidth: USER_WIDTH,
+    });
+    this.firewall = new Firewall(config);
+    this.vm = vmFromConfig(config);
+    this.sessionEpoch = this.vm.sessionEpoch;
+    this.scenario = options.scenario ? new ScenarioPlayer(options.scenario) : null;
+    this.ceiling = new Ceiling(config.hostedFirewall.ceiling);
+    this.latencyNs = Math.round(config.vwire.processingLatencySeconds * 1e9);
+  }
+
+  /** Runs every event due at or before `now` (scenario events, waiting packets), then expiry. */
+  advance(now: number): void {
+    for (;;) {
+      const scenarioAt = this.scenario ? this.scenario.nextAt() : Infinity;
+      const eventAt = this.events.nextAt();
+      if (scenarioAt > now && eventAt > now) break;
+      if (scenarioAt <= eventAt) {
+        this.scenario!.advance(scenarioAt, this.vm);
+        this.checkSessionEpoch();
+      } else {
+        const kind = this.events.peekKind();
+        const ctx = this.events.pop();
+        if (kind === EV_TO_FIREWALL) this.toFirewall(ctx, ctx.frame, 0, ctx.frameLength, eventAt);
+        else this.fromFirewall(ctx, ctx.frame, 0, ctx.frameLength, eventAt);
+      }
+    }
+    this.connections.expire(now);
+    this.firewall.expire(now);
+  }
+
+  /** Input has ended: every waiting packet is delivered, in time order, with the scenario
+   * events that fall between them. Expiry runs up to the last of them. */
+  drain(): void {
+    while (this.events.size > 0) this.advance(this.events.nextAt());
+  }
+
+  /** How many packets wait in the ceiling's queue or in the firewall. */
+  get waiting(): number {
+    return this.events.size;
+  }
+
+  /**
+   * One captured frame arriving at `tNs`. `boundIface`: the interface a capture is bound to
+   * (--in), or -1; `namedIface`: the appliance interface whose name the capture's interface
+   * carries (pcapng), or -1.
+   */
+  ingest(buf: Buffer, start: number, caplen: number, origlen: number, linkType: number, tNs: number, boundIface: number, namedIface: number): void {
+    const ctx = this.ctx;
+    const c = this.counters;
+    ctx.reset(++this.inputIndex, tNs, origlen, linkType);
+    c.inPackets++;
+    c.inBytes += origlen;
+    const view = this.view;
+    const status = decodeFrame(view, buf, start, caplen, origlen, linkType);
+    if (status === DECODE_MALFORMED) return this.drop(ctx, DROP.malformed, buf, start, caplen);
+    ctx.vlan = linkType === LINKTYPE.EN10MB ? view.vlanOuter : -1;
+    ctx.vlanCount = view.vlanCount;
+    if (status !== DECODE_IP) {
+      if (boundIface >= 0) this.receive(ctx, boundIface);
+      return this.consume(ctx, CONSUMED.nonIp);
+    }
+    ctx.family = view.family;
+    ctx.proto = view.proto;
+    ctx.src.set(view.src);
+    ctx.dst.set(view.dst);
+    ctx.l3Start = view.l3Offset - start;
+    this.setPorts(ctx, view.proto, view.srcPort, view.dstPort);
+
+    // Ingress (SPEC: --in, pcapng interface name, outer VLAN, source route).
+    const t = this.tables;
+    let iface = boundIface >= 0 ? boundIface : namedIface;
+    if (iface < 0 && ctx.vlan >= 0) iface = t.vlanToIface[ctx.vlan];
+    if (iface < 0) {
+      const r = t.routes.lookup(view.family, view.src);
+      if (r >= 0) iface = t.routes.iface[r];
+    }
+    if (iface < 0) return this.drop(ctx, DROP.noIngress, buf, start, caplen);
+    this.receive(ctx, iface);
+
+    const consumed = t.destinations.classify(view.family, view.dst);
+    if (consumed !== 0) return this.consume(ctx, consumed);
+
+    // Fragments: the first decides; later ones follow it.
+    let srcPort = view.srcPort;
+    let dstPort = view.dstPort;
+    let flags = view.tcpFlags;
+    if (view.isLaterFragment) {
+      if (!this.fragments.find(view.family, view.proto, view.ipId, view.src, view.dst)) {
+        return this.drop(ctx, DROP.fragmentOrphan, buf, start, caplen);
+      }
+      srcPort = this.fragments.srcPort;
+      dstPort = this.fragments.dstPort;
+      flags = this.fragments.tcpFlags;
+    } else if (view.isFragment) {
+      this.fragments.remember(view.family, view.proto, view.ipId, view.src, view.dst, srcPort, dstPort, flags);
+    }
+    this.setPorts(ctx, view.proto, srcPort, dstPort);
+
+    // The connection (SPEC: no-route packets create theirs too).
+    const conns = this.connections;
+    let slot = conns.lookup(view.family, view.proto, view.src, view.dst, srcPort, dstPort);
+    if (slot < 0) {
+      slot = conns.create(view.family, view.proto, view.src, view.dst, srcPort, dstPort, tNs);
+      if (slot < 0) return this.drop(ctx, DROP.connTableFull, buf, start, caplen);
+    }
+    const dir = conns.lastDirection;
+    // Later fragments carry no TCP header: they do not move the connection's state.
+    conns.update(slot, dir, view.isLaterFragment ? 0 : flags, tNs);
+    ctx.slot = slot;
+    ctx.flow = conns.flowId[slot];
+    ctx.dir = dir;
+
+    const dstRoute = t.routes.lookup(view.family, view.dst);
+    if (dstRoute < 0) return this.drop(ctx, DROP.noRoute, buf, start, caplen);
+
+    const tuple = ctx.tuple;
+    tuple.family = view.family;
+    tuple.proto = view.proto;
+    tuple.src.set(view.src);
+    tuple.dst.set(view.dst);
+    tuple.srcPort = srcPort;
+    tuple.dstPort = dstPort;
+    tuple.fromZone = t.ifaceZone[iface];
+    tuple.toZone = t.routes.zone[dstRoute];
+    const srcRoute = t.routes.lookup(view.family, view.src);
+    tuple.srcService = srcRoute >= 0 ? t.routes.service[srcRoute] : 0;
+    tuple.dstService = t.routes.service[dstRoute];
+    tuple.vlan = ctx.vlan;
+    tuple.dscp = view.dscp;
+    tuple.tcpFlags = flags;
+    tuple.fragment = view.isFragment;
+
+    const entry = this.classify(ctx, slot, dir === DIR_INITIATOR);
+    ctx.outIface = t.routes.iface[dstRoute];
+    const action = t.entryAction[entry];
+    if (action === ACTION.allow) return this.forward(ctx, buf, start, caplen, tNs);
+    if (action === ACTION.drop) return this.drop(ctx, DROP.policyDrop, buf, start, caplen);
+    if (action === ACTION.reject) return this.drop(ctx, DROP.policyReject, buf, start, caplen);
+    return this.redirect(ctx, entry, buf, start, caplen, tNs);
+  }
+
+  /** Classifies or inherits (SPEC: symmetric / directional), counting per policy. */
+  private classify(ctx: PacketContext, slot: number, fromInitiator: boolean): number {
+    const t = this.tables;
+    const user = this.connections.userData;
+    const base = slot * USER_WIDTH;
+    // The flow table zeroes user words; connection-match logic wants UNDECIDED (-1) there.
+    const slots = this.decisionSlots;
+    slots[0] = user[base] - 1;
+    slots[1] = user[base + 1] - 1;
+    const type = t.symmetric ? 'symmetric' : 'directional';
+    const decision = connectionDecision(type, slots, 0, fromInitiator, t.classifier, ctx.tuple);
+    const slotIndex = t.symmetric || fromInitiator ? 0 : 1;
+    const fresh = user[base + slotIndex] === 0;
+    user[base] = slots[0] + 1;
+    user[base + 1] = slots[1] + 1;
+
+    const c = this.counters;
+    const entry = t.classifier.decisionRule(decision);
+    const continued = t.classifier.decisionContinued(decision);
+    c.policyPackets[entry]++;
+    c.policyBytes[entry] += ctx.origlen;
+    for (let i = 0; i < continued.length; i++) {
+      c.policyPackets[continued[i]]++;
+      c.policyBytes[continued[i]] += ctx.origlen;
+    }
+    if (fresh) {
+      // A connection counts once per rule: under directional, skip a rule the other slot has.
+      const other = t.symmetric ? -1 : slots[1 - slotIndex];
+      if (other < 0 || t.classifier.decisionRule(other) !== entry) c.policyConnections[entry]++;
+      for (let i = 0; i < continued.length; i++) c.policyConnections[continued[i]]++;
+    }
+    ctx.entry = entry;
+    ctx.action = t.entryAction[entry];
+    return entry;
+  }
+
+  private redirect(ctx: PacketContext, entry: number, buf: Buffer, start: number, caplen: number, tNs: number): void {
+    const t = this.tables;
+    const c = this.counters;
+    let fwIface = t.entryFwIface[entry];
+    ctx.sri = t.policies[entry].redirect!.serviceRedirectInterface;
+    if (t.symmetric && ctx.dir !== DIR_INITIATOR) {
+      fwIface = 3 - fwIface;
+      ctx.sri = t.entryReplySri[entry];
+    }
+    ctx.fwIface = fwIface;
+    ctx.fwVlan = t.entryFwVlan[entry];
+    // Ethernet frame on the internal link: the frame minus its tags plus one tag (SPEC: Ceiling).
+    const frameBytes =
+      ctx.linkType === LINKTYPE.EN10MB ? ctx.origlen - 4 * ctx.vlanCount : 14 + ctx.origlen - ctx.l3Start;
+    ctx.linkBits = (frameBytes + (ctx.fwVlan >= 0 ? 4 : 0)) * 8;
+
+    if (!this.vm.isProcessing || t.entryInstanceOk[entry] === 0) {
+      c.fwDropped++;
+      c.fwBytesDropped += ctx.origlen;
+      c.fwDrops[DROP.vmDown]++;
+      return this.drop(ctx, DROP.vmDown, buf, start, caplen);
+    }
+    c.offeredBits += ctx.linkBits;
+    const lane = ctx.dir === DIR_INITIATOR ? 0 : 1;
+    if (!this.ceiling.offer(ctx.linkBits, tNs, lane)) {
+      c.fwDropped++;
+      c.fwBytesDropped += ctx.origlen;
+      c.fwDrops[DROP.rateCeiling]++;
+      return this.drop(ctx, DROP.rateCeiling, buf, start, caplen);
+    }
+    const departure = this.ceiling.departure;
+    ctx.ceilingNs = departure - tNs;
+    if (departure > tNs) return this.wait(ctx, EV_TO_FIREWALL, departure, buf, start, caplen);
+    this.toFirewall(ctx, buf, start, caplen, tNs);
+  }
+
+  /** The packet crosses the internal link into the hosted firewall at `now`. */
+  private toFirewall(ctx: PacketContext, buf: Buffer, start: number, caplen: number, now: number): void {
+    const c = this.counters;
+    c.delivered(ctx.linkBits, now);
+    c.fwSent++;
+    c.fwBytesSent += ctx.origlen;
+    this.ports.firewallLink(ctx, ctx.fwIface, ctx.fwVlan, buf, start, caplen, now);
+    const fw = this.firewall;
+    fw.process(ctx.fwIface as 1 | 2, ctx.fwVlan, ctx.tuple, ctx.origlen, now);
+    ctx.fwVerdict = fw.verdict + 1;
+    ctx.fwRule = fw.ruleIndex;
+    ctx.fwFromZone = fw.fromZone;
+    ctx.fwToZone = fw.toZone;
+    if (fw.verdict !== FW_ALLOW) return this.drop(ctx, FW_REASON_DROP[fw.reasonCode], buf, start, caplen);
+    if (this.latencyNs > 0) return this.wait(ctx, EV_FROM_FIREWALL, now + this.latencyNs, buf, start, caplen);
+    this.fromFirewall(ctx, buf, start, caplen, now);
+  }
+
+  /** The firewall hands the packet back on the other side of its wire, same VLAN. */
+  private fromFirewall(ctx: PacketContext, buf: Buffer, start: number, caplen: number, now: number): void {
+    const c = this.counters;
+    c.fwReceived++;
+    c.fwBytesReceived += ctx.origlen;
+    this.ports.firewallLink(ctx, 3 - ctx.fwIface, ctx.fwVlan, buf, start, caplen, now);
+    this.forward(ctx, buf, start, caplen, now);
+  }
+
+  private forward(ctx: PacketContext, buf: Buffer, start: number, caplen: number, now: number): void {
+    const c = this.counters;
+    c.forwarded++;
+    c.txPackets[ctx.outIface]++;
+    c.txBytes[ctx.outIface] += ctx.origlen;
+    ctx.verdict = VERDICT.forwarded;
+    this.ports.egress(ctx, buf, start, caplen, now);
+    this.finish(ctx);
+  }
+
+  private drop(ctx: PacketContext, reason: number, buf: Buffer, start: number, caplen: number): void {
+    const c = this.counters;
+    c.dropped++;
+    c.drops[reason]++;
+    ctx.verdict = VERDICT.dropped;
+    ctx.reason = reason;
+    ctx.outIface = -1;
+    this.ports.dropped(ctx, buf, start, caplen, ctx.tNs);
+    this.finish(ctx);
+  }
+
+  private consume(ctx: PacketContext, kind: number): void {
+    const c = this.counters;
+    c.consumed++;
+    c.consumedBy[kind]++;
+    ctx.verdict = VERDICT.consumed;
+    this.finish(ctx);
+  }
+
+  private receive(ctx: PacketContext, iface: number): void {
+    ctx.inIface = iface;
+    this.counters.rxPackets[iface]++;
+    this.counters.rxBytes[iface] += ctx.origlen;
+  }
+
+  /** Ports as the trace shows them: TCP and UDP only (SPEC: port 0 for every other protocol). */
+  private setPorts(ctx: PacketContext, proto: number, srcPort: number, dstPort: number): void {
+    const tcpUdp = proto === 6 || proto === 17;
+    ctx.srcPort = tcpUdp ? srcPort : 0;
+    ctx.dstPort = tcpUdp ? dstPort : 0;
+  }
+
+  private finish(ctx: PacketContext): void {
+    this.ports.done(ctx);
+    if (ctx !== this.ctx) this.pool.push(ctx);
+  }
+
+  /** The packet waits until `at`: it keeps its context (and a copy of its frame when outputs
+   * need the bytes); the path takes a fresh context for the next packet. */
+  private wait(ctx: PacketContext, kind: number, at: number, buf: Buffer, start: number, caplen: number): void {
+    if (ctx === this.ctx) {
+      if (this.ports.wantsFrames && buf !== ctx.frame) {
+        if (ctx.frame.length < caplen) ctx.frame = Buffer.alloc(Math.max(caplen, 2048));
+        ctx.frame.set(buf.subarray(start, start + caplen), 0);
+        ctx.frameLength = caplen;
+      }
+      this.ctx = this.pool.pop() ?? new PacketContext();
+    }
+    this.events.push(at, kind, ctx);
+  }
+
+  private checkSessionEpoch(): void {
+    if (this.vm.sessionEpoch !== this.sessionEpoch) {
+      this.sessionEpoch = this.vm.sessionEpoch;
+      this.firewall.clearSessions();
+    }
+  }
+}

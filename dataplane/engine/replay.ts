@@ -1,0 +1,165 @@
+/**
+ * Replay: captures through the appliance on a virtual clock driven by their timestamps.
+ * Several captures merge by timestamp (ties: argument order, then record order); a timestamp
+ * before the clock takes the clock's time and counts as out of order. `speed: 'max'` runs as
+ * fast as possible; `realtime` or a multiplier paces packets against absolute deadlines from
+ * the start (no drift). The waiting packets are drained at the end.
+ */
+import { statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LoadedConfig } from '../../policy/index.js';
+import type { Scenario } from '../../vwire/index.js';
+import { openCapture, type CaptureReader, type CaptureWarning } from '../capture/index.js';
+import { CaptureOutputs } from './capture-outputs.js';
+import { Pipeline } from './pipeline.js';
+import { RunPorts } from './run-ports.js';
+import { buildSummary, type Summary } from './summary.js';
+import { TraceFormatter } from './trace.js';
+import { TraceSink } from './trace-sink.js';
+
+export interface ReplayInput {
+  file: string;
+  /** Appliance interface the whole capture arrives on (`--in IFACE=CAPTURE`), or null. */
+  bind: string | null;
+}
+
+export type Speed = 'max' | 'realtime' | number;
+
+export interface ReplayOptions {
+  config: LoadedConfig;
+  inputs: readonly ReplayInput[];
+  scenario?: Scenario | null;
+  outDir?: string | null;
+  trace?: string | null;
+  speed?: Speed;
+  /** Called now and then with bytes read so far and in all (for a progress bar). */
+  onProgress?: (readBytes: number, totalBytes: number) => void;
+  onWarning?: (warning: CaptureWarning) => void;
+}
+
+export interface ReplayResult {
+  summary: Summary;
+  warnings: CaptureWarning[];
+  truncated: boolean;
+}
+
+interface Source {
+  reader: CaptureReader;
+  bound: number;
+  /** Appliance interface per capture interface (pcapng names), -1 when none matches. */
+  named: Map<number, number>;
+  size: number;
+}
+
+const PROGRESS_EVERY = 1 << 16;
+
+export async function replay(opts: ReplayOptions): Promise<ReplayResult> {
+  const pipeline = new Pipeline(opts.config.config, { scenario: opts.scenario ?? null });
+  const tables = pipeline.tables;
+  const sources: Source[] = [];
+  let captures: CaptureOutputs | null = null;
+  let trace: TraceSink | null = null;
+  try {
+    for (const input of opts.inputs) {
+      const bound = input.bind === null ? -1 : tables.interfaceIndex(input.bind);
+      const reader = openCapture(input.file);
+      sources.push({ reader, bound, named: new Map(), size: statSync(input.file).size });
+    }
+    captures = opts.outDir ? new CaptureOutputs(opts.outDir, tables) : null;
+    trace = opts.trace ? new TraceSink(opts.trace) : null;
+    pipeline.ports = new RunPorts(captures, trace ? { sink: trace, formatter: new TraceFormatter(tables, pipeline.firewall) } : null);
+    return await run(pipeline, sources, opts, captures);
+  } finally {
+    for (const s of sources) s.reader.close();
+    captures?.close();
+    trace?.close();
+  }
+}
+
+async function run(pipeline: Pipeline, sources: Source[], opts: ReplayOptions, captures: CaptureOutputs | null): Promise<ReplayResult> {
+  const tables = pipeline.tables;
+  const totalBytes = sources.reduce((a, s) => a + s.size, 0);
+  const speed = opts.speed ?? 'max';
+  const factor = speed === 'max' ? 0 : speed === 'realtime' ? 1 : speed;
+  const wallStart = process.hrtime.bigint();
+  const heads = sources.map((s) => s.reader.next());
+  let baseSec = 0;
+  let baseNsec = 0;
+  let started = false;
+  let clock = 0;
+  let packets = 0;
+  let bytes = 0;
+
+  for (;;) {
+    // The source whose next record is earliest; ties: argument order.
+    let pick = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const h = heads[i];
+      if (h === null) continue;
+      if (pick < 0) {
+        pick = i;
+        continue;
+      }
+      const p = heads[pick]!;
+      if (h.tsSec < p.tsSec || (h.tsSec === p.tsSec && h.tsNsec < p.tsNsec)) pick = i;
+    }
+    if (pick < 0) break;
+    const rec = heads[pick]!;
+    const source = sources[pick];
+    if (!started) {
+      started = true;
+      baseSec = rec.tsSec;
+      baseNsec = rec.tsNsec;
+      captures?.setBase(baseSec, baseNsec);
+    }
+    let t = (rec.tsSec - baseSec) * 1e9 + (rec.tsNsec - baseNsec);
+    if (t < clock) {
+      t = clock;
+      pipeline.counters.outOfOrder++;
+    }
+    clock = t;
+    if (factor > 0) await pace(wallStart, t / factor);
+    let named = source.named.get(rec.interfaceIndex);
+    if (named === undefined) {
+      named = rec.interfaceName === null ? -1 : tables.interfaceIndex(rec.interfaceName);
+      source.named.set(rec.interfaceIndex, named);
+    }
+    pipeline.advance(t);
+    pipeline.ingest(rec.data, rec.start, rec.caplen, rec.origlen, rec.linkType, t, source.bound, named);
+    packets++;
+    bytes += rec.origlen;
+    if (opts.onProgress && (packets & (PROGRESS_EVERY - 1)) === 0) {
+      let read = 0;
+      for (let i = 0; i < sources.length; i++) read += heads[i] === null ? sources[i].size : heads[i]!.offset;
+      opts.onProgress(read, totalBytes);
+    }
+    heads[pick] = source.reader.next();
+  }
+  pipeline.drain();
+
+  const warnings = sources.flatMap((s) => s.reader.warnings);
+  const truncated = sources.some((s) => s.reader.truncated !== null);
+  const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
+  const summary = buildSummary(
+    pipeline,
+    {
+      files: opts.inputs.map((i) => i.file),
+      packets,
+      bytes,
+      first: started ? baseSec + baseNsec / 1e9 : null,
+      last: started ? baseSec + (baseNsec + clock) / 1e9 : null,
+      truncated,
+      outOfOrder: pipeline.counters.outOfOrder,
+    },
+    { wallSeconds, packetsPerSecond: wallSeconds > 0 ? Math.round(packets / wallSeconds) : 0, virtualSeconds: clock / 1e9 },
+    clock,
+  );
+  return { summary, warnings, truncated };
+}
+
+/** Waits until `virtualNs` (scaled) after the start, against the absolute deadline. */
+async function pace(wallStart: bigint, virtualNs: number): Promise<void> {
+  const elapsed = Number(process.hrtime.bigint() - wallStart);
+  const ahead = virtualNs - elapsed;
+  if (ahead > 1e6) await sleep(ahead / 1e6);
+}

@@ -13,6 +13,7 @@ import { captureBench, captureRecordsPerSecond } from './suites/capture.js';
 import { decodeBench, decodesPerSecond, type DecodeBenchFrame } from './suites/decode.js';
 import { classifyBench } from './suites/classify.js';
 import { connTableBench } from './suites/conntable.js';
+import { firewallBench } from './suites/firewall.js';
 
 const { values } = parseArgs({
   options: {
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
   }
   if (wanted('classify')) collect('classify', await classifyBench(quick));
   if (wanted('conntable')) collect('conntable', await connTableBench(quick));
+  if (wanted('firewall')) collect('firewall', await firewallBench(quick));
 
   const gb = values['rss-gb'] ? Number(values['rss-gb']) : 0;
   if (gb > 0) {

@@ -2,3 +2,4 @@
 export * from './lifecycle/index.js';
 export * from './scenario/index.js';
 export * from './firewall/index.js';
+export * from './analysis/index.js';

@@ -8,6 +8,7 @@ import { EXIT_CODE, isChainsimError } from '../../policy/index.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerGen } from './commands/gen.js';
 import { registerReplay } from './commands/replay.js';
+import { registerExplain } from './commands/explain.js';
 import { packageVersion } from './package-info.js';
 
 /** What a command's action reports back: its exit code. */
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showSuggestionAfterError(true)
     .configureOutput({ outputError: (text, write) => write(`chainsim: ${text.replace(/^error: /, '')}`) });
   registerReplay(program, ctx);
+  registerExplain(program, ctx);
   registerInspect(program, ctx);
   registerGen(program, ctx);
   for (const sub of program.commands) sub.exitOverride();

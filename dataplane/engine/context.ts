@@ -47,6 +47,8 @@ export class PacketContext {
   outIface = -1;
   verdict = 0;
   reason = 0;
+  /** CONSUMED kind when the appliance kept the packet. */
+  consumedKind = 0;
 
   /** The numeric tuple classified (and given to the firewall). */
   readonly tuple: Tuple = newTuple();
@@ -87,6 +89,7 @@ export class PacketContext {
     this.outIface = -1;
     this.verdict = 0;
     this.reason = 0;
+    this.consumedKind = 0;
     this.slot = -1;
     this.frameLength = 0;
   }

@@ -356,6 +356,7 @@ export class Pipeline {
     c.consumed++;
     c.consumedBy[kind]++;
     ctx.verdict = VERDICT.consumed;
+    ctx.consumedKind = kind;
     this.finish(ctx);
   }
 

@@ -23,7 +23,8 @@ describe('chainsim command', () => {
   it('runs the README quick start: replay of the branch mix exits 0', () => {
     const r = chainsim('replay', 'fixtures/pcap/branch-mix.pcap');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Packets:             1000');
+    expect(r.stdout).toMatch(/^Actual: 1000 packets \(\d+ bytes\) sent in /m);
+    expect(r.stdout).toContain('balanced');
   });
 
   it('exits 2 on a usage error: unknown command, unknown profile, missing option', () => {
@@ -68,6 +69,37 @@ describe('chainsim command', () => {
     const doc = JSON.parse(r.stdout);
     expect(Array.isArray(doc)).toBe(true);
     expect(doc.map((d: { packets: number }) => d.packets)).toEqual([1000, 1000]);
+  });
+
+  it('replay --json prints exactly one document; --strict makes a truncated capture exit 3', () => {
+    const whole = path.join(repoRoot, 'fixtures/pcap/branch-mix.pcap');
+    const json = chainsim('replay', '--json', whole);
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.accounting).toMatchObject({ in: 1000, balanced: true });
+    expect(doc.input.truncated).toBe(false);
+    const cut = path.join(dir, 'cut-replay.pcap');
+    writeFileSync(cut, readFileSync(whole).subarray(0, statSync(whole).size - 10));
+    const lenient = chainsim('replay', '--json', cut);
+    expect(lenient.code).toBe(0);
+    expect(JSON.parse(lenient.stdout).input).toMatchObject({ packets: 999, truncated: true });
+    expect(lenient.stderr).toMatch(/warning: .*truncated at byte \d+/);
+    expect(chainsim('replay', '--strict', cut).code).toBe(3);
+  });
+
+  it('replay binds a capture with --in and refuses an unknown interface or a bad config (exit 2)', () => {
+    const whole = path.join(repoRoot, 'fixtures/pcap/branch-mix.pcap');
+    const bound = JSON.parse(chainsim('replay', '--json', '--in', `WAN-1=${whole}`).stdout);
+    expect(bound.interfaces['WAN-1'].rxPackets).toBe(1000);
+    const unknown = chainsim('replay', '--in', `DMZ-9=${whole}`);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('DMZ-9');
+    const badConfig = path.join(dir, 'bad.yaml');
+    writeFileSync(badConfig, 'version: 1\nappliance: { name: x, managmentIp: 1.2.3.4 }\n');
+    const bad = chainsim('replay', '--config', badConfig, whole);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${badConfig}:2:`);
+    expectNoStack(bad.stderr);
   });
 
   it('gen writes the packets it is asked for', () => {

@@ -7,7 +7,6 @@
  */
 import {
   CompiledClassifier,
-  ReferenceClassifier,
   RouteTable,
   zoneId,
   type AppConfig,
@@ -62,7 +61,7 @@ export class ApplianceTables {
     });
     this.routes = new RouteTable(config);
     this.destinations = new Destinations(config);
-    this.classifier = new ReferenceClassifier(config) as unknown as CompiledClassifier;
+    this.classifier = new CompiledClassifier(config);
     this.policies = this.classifier.policies;
     const n = this.policies.length;
     this.entryAction = new Uint8Array(n);

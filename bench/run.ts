@@ -3,7 +3,9 @@
  * every hot stage, printed as tables (ops/s, p50/p99) and saved as JSON in bench/results/.
  * `--rss-gb N` also walks an N-GB generated capture and reports the reader's peak RSS.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Bench } from 'tinybench';
@@ -72,14 +74,11 @@ function framesOf(file: string, count: number): DecodeBenchFrame[] {
   });
 }
 
+/** Walks a capture in a child process (bench/walk.ts), so its peak RSS is the reader's alone. */
 function peakRssWalk(file: string): { records: number; seconds: number; peakRssMB: number } {
-  const t0 = process.hrtime.bigint();
-  const reader = openCapture(file);
-  let records = 0;
-  for (let r = reader.next(); r !== null; r = reader.next()) records++;
-  reader.close();
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { records, seconds, peakRssMB: process.resourceUsage().maxRSS / 1024 };
+  const res = spawnSync(process.execPath, [path.join(path.dirname(fileURLToPath(import.meta.url)), 'walk.js'), file], { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`bench: walking ${file} failed: ${res.stderr}`);
+  return JSON.parse(res.stdout) as { records: number; seconds: number; peakRssMB: number };
 }
 
 async function main(): Promise<void> {

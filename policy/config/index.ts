@@ -3,3 +3,6 @@
 export { DEFAULT_CONFIG_PATH, loadConfig, loadDefaultConfig, packageRoot, parseConfigText } from './load.js';
 export { parseDuration, parseRate, parseSize } from './units.js';
 export { formatAddress, formatPrefix, parseAddress, parsePrefix } from './addresses.js';
+// Message helpers shared with the other rooms' file readers (scenarios): one wording everywhere.
+export { didYouMean, suggest } from './suggest.js';
+export { quote, show } from './show.js';

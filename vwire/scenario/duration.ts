@@ -7,7 +7,7 @@
  * it must give exact nanoseconds. A bare number is refused, as in the config: `at: 90` could mean
  * seconds or milliseconds.
  */
-import { show } from './show.js';
+import { show } from '../../policy/index.js';
 
 interface Unit {
   readonly name: string;

@@ -20,8 +20,8 @@ import {
   type ScenarioEvent,
   type ScenarioEventName,
 } from './events.js';
-import { show } from './show.js';
-import { didYouMean, suggest } from './suggest.js';
+import { show } from '../../policy/index.js';
+import { didYouMean, suggest } from '../../policy/index.js';
 
 const KEYS = ['at', 'do'] as const;
 const EVENT_EXAMPLE = '{ at: 0s, do: provision }';

@@ -9,6 +9,7 @@ import { registerInspect } from './commands/inspect.js';
 import { registerGen } from './commands/gen.js';
 import { registerReplay } from './commands/replay.js';
 import { registerExplain } from './commands/explain.js';
+import { registerLint } from './commands/lint.js';
 import { packageVersion } from './package-info.js';
 
 /** What a command's action reports back: its exit code. */
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ outputError: (text, write) => write(`chainsim: ${text.replace(/^error: /, '')}`) });
   registerReplay(program, ctx);
   registerExplain(program, ctx);
+  registerLint(program, ctx);
   registerInspect(program, ctx);
   registerGen(program, ctx);
   for (const sub of program.commands) sub.exitOverride();

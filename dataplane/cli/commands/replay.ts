@@ -12,6 +12,7 @@ import { parseScenario } from '../../../vwire/index.js';
 import { formatSummary, replay, type ReplayInput, type Speed } from '../../engine/index.js';
 import type { CommandContext } from '../main.js';
 import { progressBar } from '../progress.js';
+import { findingLine, lintFindings } from './lint.js';
 
 interface ReplayFlags {
   config?: string;
@@ -70,6 +71,8 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
           );
         }
       }
+      // SPEC: lint's findings are warnings in replay.
+      for (const f of lintFindings(config)) process.stderr.write(`chainsim: ${findingLine(config.file, f)}`);
       const scenario = flags.scenario ? parseScenario(readScenario(flags.scenario), flags.scenario) : null;
       const showProgress = flags.progress ?? process.stderr.isTTY === true;
       const bar = showProgress ? progressBar('replay') : null;

@@ -1,0 +1,102 @@
+/**
+ * Which policy entries can ever decide (or, for count-and-continue, ever count) a packet —
+ * Batfish's filterLineReachability for the SD-WAN policy list. An entry is reached by the
+ * packets it matches minus those an earlier deciding entry (any action but count-and-continue:
+ * evaluation goes on past those) matches first. With both as unions of boxes (boxes.ts) the
+ * question is exact: the entry is unreachable when its boxes minus the earlier entries' boxes
+ * leave nothing.
+ *
+ * For an unreachable entry the blockers are named: the first earlier entry that covers it alone
+ * when there is one, else an irredundant set of earlier entries that cover it together (each
+ * named one is needed: dropping it would leave some packet through). When the work cap is hit
+ * the entry is `undecided` and no finding is made.
+ */
+import type { AppConfig } from '../config/types.js';
+import type { PolicyEntry } from '../model/index.js';
+import { buildPolicyList } from '../model/index.js';
+import { boxesMeet, matchBoxes, type Box } from './boxes.js';
+import { Budget, COVERED, uncovered } from './cover.js';
+
+export type Reach =
+  /** No packet satisfies the match at all. */
+  | { readonly kind: 'empty' }
+  /** Earlier entries (indexes in the policy list, in order) match all its packets first. */
+  | { readonly kind: 'blocked'; readonly blockers: readonly number[] }
+  /** Some packet reaches it: every packet of `witness` matches it and no earlier deciding entry. */
+  | { readonly kind: 'reachable'; readonly witness: Box }
+  /** The work cap was hit: not decided, not reported. */
+  | { readonly kind: 'undecided' };
+
+export interface EntryReach {
+  /** Index in the policy list. */
+  readonly entry: number;
+  readonly reach: Reach;
+}
+
+export interface ReachOptions {
+  /** Work allowed per entry, in cover.ts steps (DEFAULT_BUDGET). */
+  readonly budget?: number;
+}
+
+/** Packets in a box: the product of its sets' sizes. */
+function volume(b: Box): bigint {
+  let v = 1n;
+  for (const set of b.sets) {
+    let n = 0n;
+    for (let i = 0; i < set.length; i += 2) n += set[i + 1]! - set[i]! + 1n;
+    v *= n;
+  }
+  return v;
+}
+
+/** The boxes of the entries `cutters`, biggest first. Which cutter comes first changes the
+ * work, not the answer: big ones first leave fewer pieces to cut. */
+function cutterBoxes(cutters: readonly number[], boxes: readonly (readonly Box[])[]): Box[] {
+  const all = cutters.flatMap((j) => boxes[j]!.map((b) => ({ b, v: volume(b) })));
+  all.sort((x, y) => (x.v > y.v ? -1 : x.v < y.v ? 1 : 0));
+  return all.map((x) => x.b);
+}
+
+/** Whether the entries `cutters` hold all of `region`: true, false, or null (out of budget). */
+function covered(region: readonly Box[], cutters: readonly number[], boxes: readonly (readonly Box[])[], budget: Budget): boolean | null {
+  const left = uncovered(region, cutterBoxes(cutters, boxes), budget);
+  return left === null ? null : left === COVERED;
+}
+
+function reachOf(region: readonly Box[], earlier: readonly number[], boxes: readonly (readonly Box[])[], budget: Budget): Reach {
+  if (region.length === 0) return { kind: 'empty' };
+  const candidates = earlier.filter((j) => boxes[j]!.some((c) => region.some((b) => boxesMeet(b, c))));
+  // One rule alone is the common case and the cheap proof: try each before all together.
+  for (const j of candidates) {
+    if (covered(region, [j], boxes, budget) === true) return { kind: 'blocked', blockers: [j] };
+  }
+  const left = uncovered(region, cutterBoxes(candidates, boxes), budget);
+  if (left === null) return { kind: 'undecided' };
+  if (left !== COVERED) return { kind: 'reachable', witness: left };
+  // Irredundant: try dropping each, latest first, so the rules that catch the traffic first stay
+  // named. Out of budget midway, the set so far still covers — it is only less tidy.
+  let keep = candidates;
+  for (let k = keep.length - 1; k >= 0; k--) {
+    const trial = keep.filter((_, i) => i !== k);
+    const still = covered(region, trial, boxes, budget);
+    if (still === null) break;
+    if (still) keep = trial;
+  }
+  return { kind: 'blocked', blockers: keep };
+}
+
+/** The reach of every entry that comes from a config rule (auto rules, the Office 365 breakout
+ * and the default are the appliance's, not the user's, and are not judged), in list order. */
+export function entryReachability(config: AppConfig, options: ReachOptions = {}, entries: readonly PolicyEntry[] = buildPolicyList(config)): EntryReach[] {
+  const boxes = entries.map((e) => matchBoxes(e.match, config.zones.length));
+  const out: EntryReach[] = [];
+  const deciding: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.rule !== null && e.group !== 'default') {
+      out.push({ entry: i, reach: reachOf(boxes[i]!, deciding, boxes, new Budget(options.budget)) });
+    }
+    if (e.action !== 'count-and-continue') deciding.push(i);
+  }
+  return out;
+}

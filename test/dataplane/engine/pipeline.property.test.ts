@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Pipeline, type PacketContext } from '../../../dataplane/engine/index.js';
 import { emitFrame, newFrameSpec } from '../../../dataplane/wire/index.js';
-import type { AppConfig, PolicyRule, VwireSubinterface } from '../../../policy/index.js';
+import type { AppConfig, PolicyRule, RouteConfig, VwireSubinterface } from '../../../policy/index.js';
 import { arbAppConfig, arbTuple } from '../../testing/index.js';
 
 /** A random config made runnable: an instance of its first hosted-firewall template, up, and a
@@ -38,8 +38,14 @@ function withFirewall(config: AppConfig): AppConfig {
     log: false,
     path: 'firewall.policies[0]',
   };
+  // Default routes behind the config's own, so that few packets end as no-route.
+  const defaults: RouteConfig[] = [
+    { prefix: { family: 4, words: [0, 0, 0, 0], length: 0, text: '0.0.0.0/0' }, via: 'WAN-1', service: 'internet' },
+    { prefix: { family: 6, words: [0, 0, 0, 0], length: 0, text: '::/0' }, via: 'WAN-1', service: 'internet' },
+  ];
   return {
     ...config,
+    routes: [...config.routes, ...defaults],
     firewall: { ...config.firewall, policies: [redirectRest, ...config.firewall.policies] },
     hostedFirewall: {
       ...config.hostedFirewall,

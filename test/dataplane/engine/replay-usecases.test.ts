@@ -95,6 +95,43 @@ describe('use case 1: redirect all traffic (the default config, symmetric)', () 
   });
 });
 
+describe('use case 2: redirect only internet traffic (usecase2-internet-only.yaml)', () => {
+  it('redirects LAN→internet on Interface-1 and leaves LAN→data-centre (virtual path) to the default', async () => {
+    const internet = tcpConnection('172.16.10.5', 51000, '52.96.1.1', 443, 0);
+    const dataCentre = tcpConnection('172.16.10.5', 51001, '10.1.1.1', 445, 1);
+    const { summary, trace } = await run(fixture('usecase2-internet-only.yaml'), [...internet, ...dataCentre]);
+    for (const line of trace.slice(0, 8)) {
+      expect(line.rule?.name).toBe('redirect-internet-outbound');
+      expect(line.redirect?.interface).toBe(line.dir === 'initiator' ? 1 : 2);
+      expect(line.verdict).toBe('forwarded');
+    }
+    for (const line of trace.slice(8)) {
+      expect([line.rule, line.action, line.redirect, line.fw, line.verdict]).toEqual([null, 'allow', null, null, 'forwarded']);
+      expect(line.out).toBe(line.dir === 'initiator' ? 'WAN-1' : 'LAN-1');
+    }
+    expect([summary.hostedFirewall.packetsSent, summary.hostedFirewall.packetsReceived]).toEqual([8, 8]);
+    expect(summary.policies.find((p) => p.name === 'default')!.packets).toBe(8);
+  });
+});
+
+describe('use case 3: Office 365 breakout (usecase3-o365-breakout.yaml)', () => {
+  it('allows Office 365 directly (allow-office365) and redirects the rest', async () => {
+    const office = tcpConnection('172.16.10.5', 51000, '52.96.1.1', 443, 0);
+    const other = tcpConnection('172.16.10.5', 51001, '93.184.216.34', 443, 1);
+    const { summary, trace } = await run(fixture('usecase3-o365-breakout.yaml'), [...office, ...other]);
+    for (const line of trace.slice(0, 8)) {
+      expect(line.rule).toEqual({ group: 'pre-appliance', template: 'Office365-Breakout', name: 'allow-office365' });
+      expect([line.action, line.redirect, line.verdict]).toEqual(['allow', null, 'forwarded']);
+    }
+    for (const line of trace.slice(8)) {
+      expect(line.rule?.name).toBe('redirect-outbound');
+      expect(line.redirect?.interface).toBe(line.dir === 'initiator' ? 1 : 2);
+    }
+    expect(summary.policies.find((p) => p.name === 'allow-office365')).toMatchObject({ packets: 8, connections: 1 });
+    expect(summary.hostedFirewall.packetsSent).toBe(8);
+  });
+});
+
 describe('directional matching', () => {
   // Only the inbound redirect rule: a LAN-initiated connection's SYN is allowed by the default,
   // its SYN-ACK from the internet is redirected, and the firewall never saw the SYN.
@@ -164,6 +201,19 @@ describe('the ceiling', () => {
     expect(trace.map((l) => l.reason)).toEqual([null, 'rate-ceiling', 'rate-ceiling', 'rate-ceiling', 'rate-ceiling', null]);
     expect(summary.hostedFirewall.drops['rate-ceiling']).toBe(4);
     expect([summary.hostedFirewall.packetsSent, summary.hostedFirewall.packetsDropped]).toEqual([2, 4]);
+  });
+
+  it('the shaping fixture (ceiling-shape.yaml) queues a burst above the bucket instead of dropping it', async () => {
+    // 100 frames of 1,514 bytes (1,518 with the tag: 12,144 bits) at once: the 62,500-byte bucket
+    // holds 41 (497,904 bits); each later frame waits 121.44 µs more; 50 ms hold all 59 others.
+    const big = (t: number): TestPacket => ({ t, src: ipv4('172.16.10.5'), dst: ipv4('52.96.1.1'), srcPort: 5000, dstPort: 5001, proto: 17, payloadLength: 1472 });
+    const { summary, trace } = await run(fixture('ceiling-shape.yaml'), Array.from({ length: 100 }, () => big(0)));
+    expect(summary.hostedFirewall.drops['rate-ceiling']).toBe(0);
+    const waits = trace.map((l) => (l as TraceLine & { ceiling: number }).ceiling);
+    expect(waits.slice(0, 41).every((w) => w === 0)).toBe(true);
+    expect(waits[41]).toBeGreaterThan(0);
+    expect(waits[99]).toBeLessThanOrEqual(0.05);
+    expect(summary.hostedFirewall.packetsSent).toBe(100);
   });
 
   it('shapes with a queue: frames wait for their tokens instead of dropping, up to the bound', async () => {

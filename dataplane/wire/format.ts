@@ -2,46 +2,11 @@
  * Human and trace text for decoded numbers. Off the hot path: these build strings, so they
  * run only when a trace line, a summary or `explain` asks.
  */
+import { formatIPv4, formatIPv6 } from '../../policy/index.js';
 import { ETHERTYPE, ETHERTYPE_MIN, IP_PROTO, LINKTYPE } from './numbers.js';
 
-export function formatIPv4(word: number): string {
-  return `${word >>> 24}.${(word >>> 16) & 0xff}.${(word >>> 8) & 0xff}.${word & 0xff}`;
-}
-
-/**
- * RFC 5952 text: lowercase hex, no leading zeros, the longest run of two or more zero groups
- * written `::` (the leftmost on a tie). IPv4-mapped addresses stay in hex (SPEC lists only
- * the rules above, and hex keeps one form for every address).
- */
-export function formatIPv6(words: ArrayLike<number>): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 4; i++) {
-    const w = words[i] >>> 0;
-    groups.push(w >>> 16, w & 0xffff);
-  }
-  let bestAt = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestAt = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = (from: number, to: number): string =>
-    groups
-      .slice(from, to)
-      .map((g) => g.toString(16))
-      .join(':');
-  if (bestAt < 0) return hex(0, 8);
-  return `${hex(0, bestAt)}::${hex(bestAt + bestLen, 8)}`;
-}
+// The address text itself is policy's (one RFC 5952 writer for the project).
+export { formatIPv4, formatIPv6 };
 
 /** `1.2.3.4:80` or `[2001:db8::1]:443` (SPEC trace `src`/`dst`). */
 export function formatEndpoint(family: number, words: ArrayLike<number>, port: number): string {

@@ -5,6 +5,7 @@
  * be clear in a prefix, no IPv6 zone ids (`fe80::1%eth0` names a host's interface, meaningless in
  * an appliance policy), and RFC 5952 text for messages.
  */
+import { formatAddressWords } from '../model/address-text.js';
 import { Address4, Address6 } from 'ip-address';
 import type { Family, InterfaceAddress, Prefix } from './types.js';
 import { fail, ok, orThrow, type Parsed } from './parsed.js';
@@ -104,28 +105,7 @@ export function readInterfaceAddress(value: unknown): Parsed<InterfaceAddress> {
 /** The address part in canonical text: dotted quad, or RFC 5952 for IPv6 (lowercase, no leading
  * zeros, the longest run of two or more zero groups as `::`, the leftmost on a tie). */
 export function formatAddress(p: Pick<Prefix, 'family' | 'words'>): string {
-  const w = p.words;
-  if (p.family === 4) return [w[0] >>> 24, (w[0] >>> 16) & 255, (w[0] >>> 8) & 255, w[0] & 255].join('.');
-  const groups: number[] = [];
-  for (const word of w) groups.push(word >>> 16, word & 0xffff);
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = (g: number[]): string => g.map((x) => x.toString(16)).join(':');
-  if (bestStart < 0) return hex(groups);
-  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLen))}`;
+  return formatAddressWords(p.family, p.words);
 }
 
 /** `10.0.0.0/8`, `2001:db8:1::/48`: always with the length. */

@@ -2,6 +2,7 @@
  * Addresses between text, words and BigInt, for building tables and for messages — never per
  * packet (ip-address costs about a microsecond a parse; STACK.md).
  */
+import { formatAddressWords } from './address-text.js';
 import { Address4, Address6 } from 'ip-address';
 import type { Family, Prefix } from '../config/types.js';
 import { chainsimError } from '../errors.js';
@@ -31,8 +32,7 @@ export function bigIntToWords(family: number, value: bigint, out: Uint32Array): 
 
 /** RFC 5952 text for IPv6 (ip-address's correct form), dotted quad for IPv4. */
 export function formatAddress(family: number, words: ArrayLike<number>): string {
-  const v = wordsToBigInt(family, words);
-  return family === 4 ? Address4.fromBigInt(v).correctForm() : Address6.fromBigInt(v).correctForm();
+  return formatAddressWords(family, words);
 }
 
 /** A prefix from numbers: host bits are cleared, the text is the canonical `addr/len`. */

@@ -3,6 +3,7 @@
 export * from './tuple.js';
 export { anyPrefixContains, hasPorts, maskWord, portInRanges, prefixContains } from './match.js';
 export { bigIntToWords, formatAddress, prefixFromText, prefixFromWords, wordsToBigInt } from './address.js';
+export { formatAddressWords, formatIPv4, formatIPv6 } from './address-text.js';
 export { RouteTable } from './routes.js';
 export { serviceId, zoneId } from './zones.js';
 export type { PolicyEntry, PolicyGroup, PolicyRedirect, ResolvedApplication, ResolvedMatch } from './policy-entry.js';

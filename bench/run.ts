@@ -13,7 +13,7 @@ import { openCapture } from '../dataplane/capture/index.js';
 import { benchCapture, resultsDir } from './capture-file.js';
 import { captureBench, captureRecordsPerSecond } from './suites/capture.js';
 import { decodeBench, decodesPerSecond, type DecodeBenchFrame } from './suites/decode.js';
-import { classifyBench } from './suites/classify.js';
+import { classifyBench, classifyRates } from './suites/classify.js';
 import { connTableBench } from './suites/conntable.js';
 import { firewallBench } from './suites/firewall.js';
 
@@ -97,7 +97,19 @@ async function main(): Promise<void> {
     collect('decode', bench);
     summary.decodesPerSecond = Math.round(decodesPerSecond(bench, frames.length));
   }
-  if (wanted('classify')) collect('classify', await classifyBench(quick));
+  if (wanted('classify')) {
+    const bench = await classifyBench(quick);
+    collect('classify', bench);
+    // Per lookup, and compiled / reference by rule shape and count (issue 3's acceptance line).
+    const rates = new Map(classifyRates(bench).map((r) => [r.task.replace(/ ×\d+$/, ''), r]));
+    for (const [name, r] of rates) {
+      if (!name.startsWith('compiled ')) continue;
+      const ref = rates.get(name.replace('compiled', 'reference'));
+      const key = name.replace('compiled ', '').replace(/ /g, '_');
+      summary[`classify_${key}_nsPerLookup`] = Math.round(r.nsPerLookup);
+      if (ref) summary[`classify_${key}_compiledOverReference`] = +(r.lookupsPerSecond / ref.lookupsPerSecond).toFixed(1);
+    }
+  }
   if (wanted('conntable')) collect('conntable', await connTableBench(quick));
   if (wanted('firewall')) collect('firewall', await firewallBench(quick));
 

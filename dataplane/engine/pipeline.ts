@@ -102,6 +102,12 @@ export class Pipeline {
 
   /** Runs every event due at or before `now` (scenario events, waiting packets), then expiry. */
   advance(now: number): void {
+    // The common case: nothing waits and no scenario event is due.
+    if (this.events.size === 0 && (this.scenario === null || this.scenario.nextAt() > now)) {
+      this.connections.expire(now);
+      this.firewall.expire(now);
+      return;
+    }
     for (;;) {
       const scenarioAt = this.scenario ? this.scenario.nextAt() : Infinity;
       const eventAt = this.events.nextAt();

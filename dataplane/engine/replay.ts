@@ -46,8 +46,9 @@ export interface ReplayResult {
 interface Source {
   reader: CaptureReader;
   bound: number;
-  /** Appliance interface per capture interface (pcapng names), -1 when none matches. */
-  named: Map<number, number>;
+  /** Appliance interface per capture interface (pcapng names): -1 when none matches, -2 not
+   * looked up yet. */
+  named: Int32Array;
   size: number;
 }
 
@@ -63,7 +64,7 @@ export async function replay(opts: ReplayOptions): Promise<ReplayResult> {
     for (const input of opts.inputs) {
       const bound = input.bind === null ? -1 : tables.interfaceIndex(input.bind);
       const reader = openCapture(input.file);
-      sources.push({ reader, bound, named: new Map(), size: statSync(input.file).size });
+      sources.push({ reader, bound, named: new Int32Array(0), size: statSync(input.file).size });
     }
     captures = opts.outDir ? new CaptureOutputs(opts.outDir, tables) : null;
     trace = opts.trace ? new TraceSink(opts.trace) : null;
@@ -119,11 +120,8 @@ async function run(pipeline: Pipeline, sources: Source[], opts: ReplayOptions, c
     }
     clock = t;
     if (factor > 0) await pace(wallStart, t / factor);
-    let named = source.named.get(rec.interfaceIndex);
-    if (named === undefined) {
-      named = rec.interfaceName === null ? -1 : tables.interfaceIndex(rec.interfaceName);
-      source.named.set(rec.interfaceIndex, named);
-    }
+    let named = rec.interfaceIndex < source.named.length ? source.named[rec.interfaceIndex] : -2;
+    if (named === -2) named = nameInterface(source, rec.interfaceIndex, rec.interfaceName, tables);
     pipeline.advance(t);
     pipeline.ingest(rec.data, rec.start, rec.caplen, rec.origlen, rec.linkType, t, source.bound, named);
     packets++;
@@ -155,6 +153,18 @@ async function run(pipeline: Pipeline, sources: Source[], opts: ReplayOptions, c
     clock,
   );
   return { summary, warnings, truncated };
+}
+
+/** Looks up (once per capture interface) the appliance interface a pcapng interface names. */
+function nameInterface(source: Source, index: number, name: string | null, tables: { interfaceIndex(n: string): number }): number {
+  if (index >= source.named.length) {
+    const grown = new Int32Array(Math.max(4, index + 1)).fill(-2);
+    grown.set(source.named);
+    source.named = grown;
+  }
+  const found = name === null ? -1 : tables.interfaceIndex(name);
+  source.named[index] = found;
+  return found;
 }
 
 /** Waits until `virtualNs` (scaled) after the start, against the absolute deadline. */

@@ -141,3 +141,56 @@ describe('the connection table', () => {
     expect(summary.connections).toMatchObject({ created: 2, expired: 1, active: 1 });
   });
 });
+
+describe('policies', () => {
+  it('count-and-continue counts both directions and lets the next rule decide; reject drops policy-reject', async () => {
+    const config = parseConfigText(
+      DEFAULT_TEXT.replace(
+        '      preAppliance:\n',
+        '      preAppliance:\n        - { name: count-dns, action: count-and-continue, match: { protocol: udp, dstPort: 53 } }\n        - { name: no-telnet, action: reject, match: { protocol: tcp, dstPort: 23 } }\n',
+      ),
+      'counting.yaml',
+    );
+    expect(config.config.firewall.templates[0].preAppliance.map((r) => r.name)).toEqual(['count-dns', 'no-telnet', 'redirect-outbound', 'redirect-inbound']);
+    const reply = { ...udp(0.1, '52.96.1.1', '172.16.1.1'), srcPort: 53, dstPort: 5000 };
+    const telnet = { t: 0.2, src: ipv4('172.16.1.1'), dst: ipv4('52.96.1.1'), srcPort: 40000, dstPort: 23, proto: 6, tcpFlags: 0x02 };
+    const { trace, summary } = await run(config, [udp(0, '172.16.1.1', '52.96.1.1'), reply, telnet]);
+    const policy = (name: string) => summary.policies.find((p) => p.name === name)!;
+    // The query and its reply: counted by count-dns (symmetric: the reply inherits, and counts),
+    // decided by redirect-outbound.
+    expect([policy('count-dns').packets, policy('count-dns').connections]).toEqual([2, 1]);
+    expect([trace[0].rule, trace[1].rule].map((r) => (r as { name: string }).name)).toEqual(['redirect-outbound', 'redirect-outbound']);
+    expect([policy('redirect-outbound').packets, policy('redirect-outbound').connections]).toEqual([2, 1]);
+    expect([trace[2].action, trace[2].verdict, trace[2].reason]).toEqual(['reject', 'dropped', 'policy-reject']);
+    expect(summary.drops['policy-reject']).toBe(1);
+  });
+});
+
+describe('what is not IP, or not whole', () => {
+  it('consumes non-IP frames (in null, their VLAN shown) and drops a cut header malformed with every field null', async () => {
+    const arpFile = path.join(dir, 'arp-and-cut.pcap');
+    const { PcapWriter } = await import('../../../dataplane/capture/index.js');
+    const w = new PcapWriter(arpFile, { linkType: 1, resolution: 'ns' });
+    const arp = Buffer.from('ffffffffffff0200000000018100000a08060001080006040001020000000001ac100101000000000000ac100102', 'hex');
+    w.write(arp, 0, arp.length, arp.length, CAPTURE_EPOCH, 0);
+    const whole = frameOf(udp(0, '172.16.1.1', '52.96.1.1'));
+    w.write(whole, 0, 20, 20, CAPTURE_EPOCH, 1); // Ethernet + 6 bytes of IPv4: the header is cut
+    w.close();
+    const { trace, summary } = await runFiles(DEFAULT, [{ file: arpFile, bind: null }]);
+    expect([trace[0].in, trace[0].vlan, trace[0].proto, trace[0].verdict]).toEqual([null, 10, null, 'consumed']);
+    expect(trace[1]).toMatchObject({ in: null, vlan: null, proto: null, src: null, dst: null, flow: null, dir: null, verdict: 'dropped', reason: 'malformed' });
+    expect(summary.consumed['non-ip']).toBe(1);
+    expect(summary.accounting).toMatchObject({ in: 2, consumed: 1, dropped: 1, balanced: true });
+  });
+});
+
+describe('redirect rates', () => {
+  it('reports offered and delivered Mbit/s over the input span and the busiest 1-second window', async () => {
+    // 11 UDP frames of 1,000 bytes (1,004 with the VLAN 100 tag: 8,032 bits) one each 0.1 s over
+    // 1 s; the default ceiling passes them all. Offered = 88,352 bits / 1 s; the busiest window
+    // [0, 1) holds 10 of them (80,320 bits); the 11th departs at 1.0 s.
+    const packets = Array.from({ length: 11 }, (_, k) => ({ ...udp(k * 0.1, '172.16.1.1', '52.96.1.1'), payloadLength: 958 }));
+    const { summary } = await run(DEFAULT, packets);
+    expect(summary.hostedFirewall.redirectMbps).toEqual({ offered: 0.088352, delivered: 0.088352, peak1s: 0.08032 });
+  });
+});

@@ -24,33 +24,12 @@ import { PacketContext } from './context.js';
 import { Counters } from './counters.js';
 import { EventQueue } from './event-queue.js';
 import { FragmentTable } from './fragments.js';
+import { NO_PORTS, type PacketPorts } from './ports.js';
 import { CONSUMED, DROP, VERDICT } from './reasons.js';
-
-/** Where packets go: captures, the trace. Decorators around the path, not flags inside it. */
-export interface PacketPorts {
-  /** The frame left on appliance interface `ctx.outIface` at `tNs`. */
-  egress(ctx: PacketContext, buf: Buffer, start: number, caplen: number, tNs: number): void;
-  /** The frame crossed internal link `link` (1 or 2) with VLAN `vlan` (-1: untagged). */
-  firewallLink(ctx: PacketContext, link: number, vlan: number, buf: Buffer, start: number, caplen: number, tNs: number): void;
-  dropped(ctx: PacketContext, buf: Buffer, start: number, caplen: number, tNs: number): void;
-  /** The packet's way is complete (its trace record is final). */
-  done(ctx: PacketContext): void;
-  /** Whether `egress`, `firewallLink` and `dropped` need frame bytes (a waiting packet keeps a copy). */
-  readonly wantsFrames: boolean;
-}
 
 export interface PipelineOptions {
   scenario?: Scenario | null;
 }
-
-/** Ports that keep nothing: the default until the driver plugs its own in. */
-export const NO_PORTS: PacketPorts = {
-  wantsFrames: false,
-  egress() {},
-  firewallLink() {},
-  dropped() {},
-  done() {},
-};
 
 /** Per connection, in the flow table's user words: decision id + 1 for slot 0 and slot 1
  * (0: undecided), and a bit set of the slots already counted in `policies[].connections`. */

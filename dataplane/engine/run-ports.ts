@@ -4,7 +4,7 @@
  */
 import type { CaptureOutputs } from './capture-outputs.js';
 import type { PacketContext } from './context.js';
-import type { PacketPorts } from './pipeline.js';
+import type { PacketPorts } from './ports.js';
 import type { TraceFormatter } from './trace.js';
 import type { TraceSink } from './trace-sink.js';
 

@@ -10,6 +10,7 @@ import {
   RouteTable,
   zoneId,
   type AppConfig,
+  type ConnectionMatchType,
   type PolicyEntry,
 } from '../../policy/index.js';
 import { Destinations } from './destinations.js';
@@ -26,6 +27,7 @@ const ACTION_CODE: Readonly<Record<string, number>> = {
 export class ApplianceTables {
   readonly config: AppConfig;
   readonly symmetric: boolean;
+  readonly matchType: ConnectionMatchType;
   readonly interfaceNames: readonly string[];
   /** Per interface: zone id and VLAN (-1: none). */
   readonly ifaceZone: Int32Array;
@@ -50,7 +52,8 @@ export class ApplianceTables {
 
   constructor(config: AppConfig) {
     this.config = config;
-    this.symmetric = config.global.connectionMatchType === 'symmetric';
+    this.matchType = config.global.connectionMatchType;
+    this.symmetric = this.matchType === 'symmetric';
     const ifaces = config.interfaces;
     this.interfaceNames = ifaces.map((i) => i.name);
     this.ifaceZone = Int32Array.from(ifaces.map((i) => zoneId(config, i.zone)));

@@ -13,7 +13,8 @@
 import {
   DIR_INITIATOR,
   FlowTable,
-  connectionDecision,
+  UNDECIDED,
+  decisionSlot,
   type AppConfig,
 } from '../../policy/index.js';
 import { FW_ALLOW, Firewall, ScenarioPlayer, vmFromConfig, type HostedVm, type Scenario } from '../../vwire/index.js';
@@ -59,8 +60,6 @@ export class Pipeline {
   private readonly pool: PacketContext[] = [];
   private sessionEpoch: number;
   private inputIndex = 0;
-  /** The two decision slots of the connection at hand, as connection-match logic reads them. */
-  private readonly decisionSlots = new Int32Array(2);
 
   constructor(config: AppConfig, options: PipelineOptions = {}) {
     this.tables = new ApplianceTables(config);
@@ -214,21 +213,20 @@ export class Pipeline {
     return this.redirect(ctx, entry, buf, start, caplen, tNs);
   }
 
-  /** Classifies or inherits (SPEC: symmetric / directional), counting per policy. */
+  /** Classifies or inherits (SPEC: symmetric / directional), counting per policy. Which of the
+   * connection's two slots holds this packet's decision is policy's rule (`decisionSlot`); a
+   * slot stores decision id + 1, since the flow table zeroes user words (0: not decided yet). */
   private classify(ctx: PacketContext, slot: number, fromInitiator: boolean): number {
     const t = this.tables;
     const user = this.connections.userData;
     const base = slot * USER_WIDTH;
-    // The flow table zeroes user words; connection-match logic wants UNDECIDED (-1) there.
-    const slots = this.decisionSlots;
-    slots[0] = user[base] - 1;
-    slots[1] = user[base + 1] - 1;
-    const type = t.symmetric ? 'symmetric' : 'directional';
-    const decision = connectionDecision(type, slots, 0, fromInitiator, t.classifier, ctx.tuple);
-    const slotIndex = t.symmetric || fromInitiator ? 0 : 1;
-    const fresh = user[base + slotIndex] === 0;
-    user[base] = slots[0] + 1;
-    user[base + 1] = slots[1] + 1;
+    const slotIndex = decisionSlot(t.matchType, fromInitiator);
+    let decision = user[base + slotIndex] - 1;
+    const fresh = decision === UNDECIDED;
+    if (fresh) {
+      decision = t.classifier.classify(ctx.tuple);
+      user[base + slotIndex] = decision + 1;
+    }
 
     const c = this.counters;
     const entry = t.classifier.decisionRule(decision);
@@ -241,7 +239,7 @@ export class Pipeline {
     }
     if (fresh) {
       // A connection counts once per rule: under directional, skip a rule the other slot has.
-      const other = t.symmetric ? -1 : slots[1 - slotIndex];
+      const other = t.symmetric ? UNDECIDED : user[base + 1 - slotIndex] - 1;
       if (other < 0 || t.classifier.decisionRule(other) !== entry) c.policyConnections[entry]++;
       for (let i = 0; i < continued.length; i++) c.policyConnections[continued[i]]++;
     }

@@ -21,8 +21,9 @@ export class PacketContext {
   /** 4/6 when IP fields are known (trace shows proto/src/dst), else 0. */
   family = 0;
   proto = 0;
-  readonly src = new Uint32Array(4);
-  readonly dst = new Uint32Array(4);
+  /** The packet's addresses: the tuple's own arrays (one copy per packet, shared with it). */
+  readonly src: Uint32Array;
+  readonly dst: Uint32Array;
   srcPort = 0;
   dstPort = 0;
   /** Connection id (0: none), direction (-1 none, 0 initiator, 1 responder). */
@@ -51,7 +52,7 @@ export class PacketContext {
   consumedKind = 0;
 
   /** The numeric tuple classified (and given to the firewall). */
-  readonly tuple: Tuple = newTuple();
+  readonly tuple: Tuple;
   /** Connection table slot. */
   slot = -1;
 
@@ -61,6 +62,12 @@ export class PacketContext {
   /** Bytes of link header (and tags) before the IP header in `frame`. */
   l3Start = 0;
   vlanCount = 0;
+
+  constructor() {
+    this.tuple = newTuple();
+    this.src = this.tuple.src;
+    this.dst = this.tuple.dst;
+  }
 
   reset(index: number, tNs: number, origlen: number, linkType: number): void {
     this.index = index;

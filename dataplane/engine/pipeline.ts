@@ -191,8 +191,7 @@ export class Pipeline {
     const tuple = ctx.tuple;
     tuple.family = view.family;
     tuple.proto = view.proto;
-    copy4(view.src, tuple.src);
-    copy4(view.dst, tuple.dst);
+    // tuple.src / tuple.dst are ctx.src / ctx.dst, copied above.
     tuple.srcPort = srcPort;
     tuple.dstPort = dstPort;
     tuple.fromZone = t.ifaceZone[iface];

@@ -12,12 +12,9 @@ const ACK = 0x10;
 const FIN = 0x01;
 const PSH = 0x08;
 
-/** Ethernet frame lengths of the simple IMIX (64, 594, 1518 with FCS; 7:4:1), FCS excluded. */
 /** Locally administered MACs: one side of the branch and its gateway. */
 const CLIENT_MAC = [0x02, 0x00, 0x5e, 0x10, 0x00, 0x01] as const;
 const GATEWAY_MAC = [0x02, 0x00, 0x5e, 0x10, 0x00, 0xfe] as const;
-
-const IMIX_FRAME = [60, 60, 60, 60, 60, 60, 60, 590, 590, 590, 590, 1514] as const;
 
 export class Flow {
   family: 4 | 6 = 4;
@@ -35,8 +32,10 @@ export class Flow {
   /** Packets this flow will send in all, and sent so far. */
   total = 0;
   sent = 0;
-  /** Data packets only (TCP: no handshake or close). */
+  /** A bare SYN and nothing after it: one packet of a SYN flood. */
   synFlood = false;
+  /** The profile's frame lengths (FCS excluded) that data packets draw from. */
+  frames: readonly number[] = [];
 
   done(): boolean {
     return this.sent >= this.total;
@@ -53,7 +52,7 @@ export class Flow {
     spec.payloadByte = rng.int(0, 255);
     spec.ident = rng.int(0, 0xffff);
     if (this.proto === 6) this.nextTcp(i, rng, spec);
-    else if (this.proto === 17) this.fill(spec, i % 2 === 0, imixPayload(rng, this.family, 8));
+    else if (this.proto === 17) this.fill(spec, i % 2 === 0, framePayload(rng, this.frames, this.family, 8));
     else this.nextIcmp(i, spec);
   }
 
@@ -82,7 +81,7 @@ export class Flow {
     if (i === 2) return this.tcp(spec, true, ACK, 0);
     if (i < closeAt) {
       const fromClient = rng.chance(0.4);
-      return this.tcp(spec, fromClient, PSH | ACK, imixPayload(rng, this.family, 20));
+      return this.tcp(spec, fromClient, PSH | ACK, framePayload(rng, this.frames, this.family, 20));
     }
     if (i === closeAt) return this.tcp(spec, true, FIN | ACK, 0);
     if (i === closeAt + 1) return this.tcp(spec, false, FIN | ACK, 0);
@@ -115,9 +114,9 @@ export class Flow {
 /** Data segments carry at least this much, so that none looks like a bare (duplicate) ACK. */
 const MIN_PAYLOAD = 6;
 
-/** An L4 payload length that makes the frame one of the IMIX sizes (IPv6 minimum frames grow a little). */
-function imixPayload(rng: Prng, family: 4 | 6, l4Header: number): number {
-  const frame = IMIX_FRAME[rng.int(0, IMIX_FRAME.length - 1)];
+/** An L4 payload length that makes the frame one of the profile's sizes (IPv6 minimum frames grow a little). */
+function framePayload(rng: Prng, frames: readonly number[], family: 4 | 6, l4Header: number): number {
+  const frame = frames[rng.int(0, frames.length - 1)];
   const headers = 14 + (family === 4 ? 20 : 40) + l4Header;
   return Math.max(MIN_PAYLOAD, frame - headers);
 }

@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoadedConfig } from '../../policy/index.js';
 import type { Scenario } from '../../vwire/index.js';
-import { openCapture, type CaptureReader, type CaptureWarning } from '../capture/index.js';
+import { openCapture, type CaptureReader, type CaptureRecord, type CaptureWarning } from '../capture/index.js';
 import { CaptureOutputs } from './capture-outputs.js';
 import { Pipeline } from './pipeline.js';
 import { RunPorts } from './run-ports.js';
@@ -78,61 +78,18 @@ export async function replay(opts: ReplayOptions): Promise<ReplayResult> {
 }
 
 async function run(pipeline: Pipeline, sources: Source[], opts: ReplayOptions, captures: CaptureOutputs | null): Promise<ReplayResult> {
-  const tables = pipeline.tables;
-  const totalBytes = sources.reduce((a, s) => a + s.size, 0);
   const speed = opts.speed ?? 'max';
   const factor = speed === 'max' ? 0 : speed === 'realtime' ? 1 : speed;
   const wallStart = process.hrtime.bigint();
-  const heads = sources.map((s) => s.reader.next());
-  let baseSec = 0;
-  let baseNsec = 0;
-  let started = false;
-  let clock = 0;
-  let packets = 0;
-  let bytes = 0;
-
+  const merge = new Merge(pipeline, sources, captures, opts.onProgress ?? null);
+  // The hot loop is synchronous (an async function keeps its locals in a heap context); it
+  // returns only to wait when the speed paces it.
   for (;;) {
-    // The source whose next record is earliest; ties: argument order.
-    let pick = -1;
-    for (let i = 0; i < heads.length; i++) {
-      const h = heads[i];
-      if (h === null) continue;
-      if (pick < 0) {
-        pick = i;
-        continue;
-      }
-      const p = heads[pick]!;
-      if (h.tsSec < p.tsSec || (h.tsSec === p.tsSec && h.tsNsec < p.tsNsec)) pick = i;
-    }
-    if (pick < 0) break;
-    const rec = heads[pick]!;
-    const source = sources[pick];
-    if (!started) {
-      started = true;
-      baseSec = rec.tsSec;
-      baseNsec = rec.tsNsec;
-      captures?.setBase(baseSec, baseNsec);
-    }
-    let t = (rec.tsSec - baseSec) * 1e9 + (rec.tsNsec - baseNsec);
-    if (t < clock) {
-      t = clock;
-      pipeline.counters.outOfOrder++;
-    }
-    clock = t;
-    if (factor > 0) await pace(wallStart, t / factor);
-    let named = rec.interfaceIndex < source.named.length ? source.named[rec.interfaceIndex] : -2;
-    if (named === -2) named = nameInterface(source, rec.interfaceIndex, rec.interfaceName, tables);
-    pipeline.advance(t);
-    pipeline.ingest(rec.data, rec.start, rec.caplen, rec.origlen, rec.linkType, t, source.bound, named);
-    packets++;
-    bytes += rec.origlen;
-    if (opts.onProgress && (packets & (PROGRESS_EVERY - 1)) === 0) {
-      let read = 0;
-      for (let i = 0; i < sources.length; i++) read += heads[i] === null ? sources[i].size : heads[i]!.offset;
-      opts.onProgress(read, totalBytes);
-    }
-    heads[pick] = source.reader.next();
+    const dueNs = merge.pump(factor, wallStart);
+    if (dueNs < 0) break;
+    await pace(wallStart, dueNs);
   }
+  const { packets, bytes, started, baseSec, baseNsec, clock } = merge;
   pipeline.drain();
 
   const warnings = sources.flatMap((s) => s.reader.warnings);
@@ -153,6 +110,77 @@ async function run(pipeline: Pipeline, sources: Source[], opts: ReplayOptions, c
     clock,
   );
   return { summary, warnings, truncated };
+}
+
+/** Merges the sources by timestamp into the pipeline (ties: argument order, then record order). */
+class Merge {
+  readonly heads: (CaptureRecord | null)[];
+  baseSec = 0;
+  baseNsec = 0;
+  started = false;
+  clock = 0;
+  packets = 0;
+  bytes = 0;
+  private readonly totalBytes: number;
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly sources: Source[],
+    private readonly captures: CaptureOutputs | null,
+    private readonly onProgress: ((read: number, total: number) => void) | null,
+  ) {
+    this.heads = sources.map((s) => s.reader.next());
+    this.totalBytes = sources.reduce((a, s) => a + s.size, 0);
+  }
+
+  /** Feeds packets until the input ends (returns -1) or, when paced (`factor` > 0), until the
+   * next packet is due later on the wall clock (returns its virtual time, scaled). */
+  pump(factor: number, wallStart: bigint): number {
+    const { heads, sources, pipeline } = this;
+    const tables = pipeline.tables;
+    for (;;) {
+      let pick = -1;
+      for (let i = 0; i < heads.length; i++) {
+        const h = heads[i];
+        if (h === null) continue;
+        if (pick < 0) {
+          pick = i;
+          continue;
+        }
+        const p = heads[pick]!;
+        if (h.tsSec < p.tsSec || (h.tsSec === p.tsSec && h.tsNsec < p.tsNsec)) pick = i;
+      }
+      if (pick < 0) return -1;
+      const rec = heads[pick]!;
+      const source = sources[pick];
+      if (!this.started) {
+        this.started = true;
+        this.baseSec = rec.tsSec;
+        this.baseNsec = rec.tsNsec;
+        this.captures?.setBase(this.baseSec, this.baseNsec);
+      }
+      let t = (rec.tsSec - this.baseSec) * 1e9 + (rec.tsNsec - this.baseNsec);
+      const late = t < this.clock;
+      if (late) t = this.clock;
+      if (factor > 0 && t / factor > Number(process.hrtime.bigint() - wallStart) + 1e6) return t / factor;
+      if (late) pipeline.counters.outOfOrder++;
+      this.clock = t;
+      let named = rec.interfaceIndex < source.named.length ? source.named[rec.interfaceIndex] : -2;
+      if (named === -2) named = nameInterface(source, rec.interfaceIndex, rec.interfaceName, tables);
+      pipeline.advance(t);
+      pipeline.ingest(rec.data, rec.start, rec.caplen, rec.origlen, rec.linkType, t, source.bound, named);
+      this.packets++;
+      this.bytes += rec.origlen;
+      if (this.onProgress !== null && (this.packets & (PROGRESS_EVERY - 1)) === 0) this.progress();
+      heads[pick] = source.reader.next();
+    }
+  }
+
+  private progress(): void {
+    let read = 0;
+    for (let i = 0; i < this.sources.length; i++) read += this.heads[i] === null ? this.sources[i].size : this.heads[i]!.offset;
+    this.onProgress!(read, this.totalBytes);
+  }
 }
 
 /** Looks up (once per capture interface) the appliance interface a pcapng interface names. */

@@ -194,3 +194,17 @@ describe('redirect rates', () => {
     expect(summary.hostedFirewall.redirectMbps).toEqual({ offered: 0.088352, delivered: 0.088352, peak1s: 0.08032 });
   });
 });
+
+describe('speed', () => {
+  it('paced replay (a multiplier) gives the same summary and trace as --speed max', async () => {
+    const file = path.join(dir, 'paced.pcap');
+    writeCapture(file, Array.from({ length: 20 }, (_, k) => udp(k * 0.01, '172.16.1.1', '52.96.1.1')));
+    const once = async (speed: 'max' | number) => {
+      const trace = path.join(dir, `paced-${speed}.jsonl`);
+      const { summary } = await replay({ config: DEFAULT, inputs: [{ file, bind: null }], trace, speed });
+      const { run: _run, ...rest } = summary;
+      return JSON.stringify(rest) + readFileSync(trace, 'utf8');
+    };
+    expect(await once(50)).toBe(await once('max'));
+  });
+});

@@ -10,6 +10,7 @@ import { registerGen } from './commands/gen.js';
 import { registerReplay } from './commands/replay.js';
 import { registerExplain } from './commands/explain.js';
 import { registerLint } from './commands/lint.js';
+import { registerVerify } from './commands/verify.js';
 import { packageVersion } from './package-info.js';
 
 /** What a command's action reports back: its exit code. */
@@ -33,6 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReplay(program, ctx);
   registerExplain(program, ctx);
   registerLint(program, ctx);
+  registerVerify(program, ctx);
   registerInspect(program, ctx);
   registerGen(program, ctx);
   for (const sub of program.commands) sub.exitOverride();

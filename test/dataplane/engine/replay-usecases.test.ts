@@ -133,6 +133,20 @@ describe('use case 3: Office 365 breakout (usecase3-o365-breakout.yaml)', () => 
 });
 
 describe('directional matching', () => {
+  it('the directional fixture sends both directions of a LAN-to-LAN connection in on their own rule’s interface', async () => {
+    // 172.16.10.5 → 192.168.1.1: both ends on LAN-1. Each direction comes from the LAN zone, so
+    // each is classified by redirect-outbound on its own: both enter on Interface-1. Under
+    // symmetric matching (the default fixture) the reply enters on Interface-2.
+    const lanToLan = tcpConnection('172.16.10.5', 51000, '192.168.1.1', 445, 0);
+    const directional = await run(fixture('directional.yaml'), lanToLan);
+    expect(directional.trace.map((l) => [l.dir, l.rule?.name, l.redirect?.interface])).toEqual(
+      lanToLan.map((_, k) => [[0, 2, 3, 5, 7].includes(k) ? 'initiator' : 'responder', 'redirect-outbound', 1]),
+    );
+    const symmetric = await run(fixture('default.yaml'), lanToLan);
+    expect(symmetric.trace.map((l) => l.redirect?.interface)).toEqual(symmetric.trace.map((l) => (l.dir === 'initiator' ? 1 : 2)));
+    expect(directional.summary.accounting.forwarded).toBe(8);
+  });
+
   // Only the inbound redirect rule: a LAN-initiated connection's SYN is allowed by the default,
   // its SYN-ACK from the internet is redirected, and the firewall never saw the SYN.
   const inboundOnly = parseConfigText(

@@ -1,12 +1,13 @@
-/** A progress bar on stderr for long runs (cli-progress), by bytes of input read. */
-import cliProgress from 'cli-progress';
+/** A progress bar on stderr for long runs (cli-progress), by bytes of input read. cli-progress
+ * is loaded only when a bar is shown (a terminal), not on every start. */
 
 export interface Progress {
   update(done: number, total: number): void;
   stop(): void;
 }
 
-export function progressBar(label: string): Progress {
+export async function progressBar(label: string): Promise<Progress> {
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { format: `${label} [{bar}] {percentage}% | {value}/{total} MB | eta {eta}s`, stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,

@@ -75,7 +75,7 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
       for (const f of lintFindings(config)) process.stderr.write(`chainsim: ${findingLine(config.file, f)}`);
       const scenario = flags.scenario ? parseScenario(readScenario(flags.scenario), flags.scenario) : null;
       const showProgress = flags.progress ?? process.stderr.isTTY === true;
-      const bar = showProgress ? progressBar('replay') : null;
+      const bar = showProgress ? await progressBar('replay') : null;
       let result;
       try {
         result = await replay({

@@ -16,7 +16,15 @@ const needsShared = (name: string): boolean => readExpect(path.join(casesDir, na
 const sharedMissing = !existsSync(publicCaptures);
 
 describe('shipped verify cases', () => {
-  it('are the five promised ones, each with a config, an expect.yaml and small local captures', () => {
+  it('are at least the fifteen promised ones, each with a config, an expect.yaml and small local captures', () => {
+    expect(SHIPPED.length).toBeGreaterThanOrEqual(15);
+    for (const name of [
+      'usecase1-redirect-all', 'directional-half-connection', 'symmetric-replies-interface-2', 'vm-down', 'vm-restart',
+      'ceiling-police', 'ceiling-shape', 'office365-breakout', 'management-server-exempt', 'ipv6', 'qinq', 'fragments',
+      'malformed', 'truncated-capture', 'public-tcpreplay',
+    ]) {
+      expect(SHIPPED).toContain(name);
+    }
     for (const name of SHIPPED) {
       const e = readExpect(path.join(casesDir, name, 'expect.yaml'));
       expect(existsSync(path.join(casesDir, name, 'config.yaml'))).toBe(true);

@@ -1,5 +1,5 @@
 /** Temporary verify cases for the verify tests: a folder with the default config, a small capture and an expect.yaml. */
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runVerify, type VerifyOptions } from '../../../dataplane/verify/index.js';
@@ -7,7 +7,12 @@ import { tcpConnection, writeCapture } from '../../support/captures.js';
 import { repoRoot } from '../../support/env.js';
 
 export const casesDir = path.join(repoRoot, 'fixtures/cases');
-export const SHIPPED = ['usecase1-redirect-all', 'directional-half-connection', 'vm-down', 'ceiling-police', 'public-tcpreplay'];
+/** Every case folder shipped in fixtures/cases (a folder with an expect.yaml): new cases are
+ * covered by the case and mutation tests without being listed here. */
+export const SHIPPED = readdirSync(casesDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(path.join(casesDir, d.name, 'expect.yaml')))
+  .map((d) => d.name)
+  .sort();
 
 export function tempRoot(): string {
   return mkdtempSync(path.join(tmpdir(), 'chainsim-verify-test-'));

@@ -19,7 +19,7 @@ describe('shipped verify cases', () => {
   it('are at least the fifteen promised ones, each with a config, an expect.yaml and small local captures', () => {
     expect(SHIPPED.length).toBeGreaterThanOrEqual(15);
     for (const name of [
-      'usecase1-redirect-all', 'directional-half-connection', 'symmetric-replies-interface-2', 'vm-down', 'vm-restart',
+      'usecase1-redirect-all', 'usecase2-internet-only', 'directional-half-connection', 'symmetric-replies-interface-2', 'vm-down', 'vm-restart',
       'ceiling-police', 'ceiling-shape', 'office365-breakout', 'management-server-exempt', 'ipv6', 'qinq', 'fragments',
       'malformed', 'truncated-capture', 'public-tcpreplay',
     ]) {

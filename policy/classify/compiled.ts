@@ -1,10 +1,11 @@
 /**
  * The compiled classifier: the same decisions as ReferenceClassifier, built for the per-packet
  * path (program.ts explains the tables). A lookup: six class lookups (two binary searches, the
- * rest direct table reads), then per partition (layout.ts) the aggregated bit vector — AND the
- * six summaries, 32 bitset words at a time, AND the full words only where every summary has a
- * bit, stop at the partition's first non-continuing match or at a word whose entries cannot
- * beat the best so far. No allocation once every decision met has been interned: typed arrays
+ * rest direct table reads), then the first two bitset words straight from small per-class
+ * copies (where most packets of broad policies are decided), then per partition (layout.ts,
+ * less those words) the aggregated bit vector — AND the six summaries, 32 bitset words at a
+ * time, AND the full words only where every summary has a bit, stop at the partition's first
+ * non-continuing match or at a word whose entries cannot beat the best so far. No allocation once every decision met has been interned: typed arrays
  * and int32 arithmetic only.
  *
  * Tuple fields must be in their documented domains (tuple.ts): zones -1 … zones-1, services
@@ -20,6 +21,9 @@ import type { AddressField } from './address-field.js';
 import type { Program } from './program.js';
 import { SERVICE_DOMAIN, compile } from './program.js';
 
+/** Lead words kept per class: layout.ts's HEAD sub-rules fill two. */
+const LEAD_STRIDE = 2;
+
 export class CompiledClassifier implements Classifier {
   readonly policies: readonly PolicyEntry[];
   private readonly config: AppConfig;
@@ -32,9 +36,23 @@ export class CompiledClassifier implements Classifier {
   private readonly firstEntry: Int32Array;
   private readonly storage: Int32Array;
   private readonly continues: Uint32Array;
-  /** Per partition: its first and last summary word, the masks of its bits in them, and its
-   * first (least) entry. */
+  /** Bitset words [0, lead) — the start of the first partition, where broad rules near the top
+   * of the list decide most packets — are also kept apart, LEAD_STRIDE words per class: a few
+   * kilobytes a field, so the common lookup ANDs words that stay in L1 and needs no summary. */
+  private readonly lead: number;
+  private readonly srcLead: Uint32Array;
+  private readonly dstLead: Uint32Array;
+  private readonly spLead: Uint32Array;
+  private readonly dpLead: Uint32Array;
+  private readonly zsLead: Uint32Array;
+  private readonly restLead: Uint32Array;
+  /** Per partition, less the lead words: its first and last summary word, the masks of its
+   * bits in them, and its first (least) entry. */
   private readonly partitionCount: number;
+  /** The least first entry of any partition (the default entry when there is none). */
+  private readonly partsFirstEntry: number;
+  /** scanPartitions' second result. */
+  private scanPassed = 0;
   private readonly partStartJ: Int32Array;
   private readonly partEndJ: Int32Array;
   private readonly partLoMask: Int32Array;
@@ -82,7 +100,12 @@ export class CompiledClassifier implements Classifier {
     this.firstEntry = p.firstEntry;
     this.storage = p.storage;
     this.continues = p.continues;
-    const parts = p.partitions;
+    // The first partition starts at word 0 (layout.ts); the rest of it stays a partition.
+    const first = p.partitions[0];
+    this.lead = first === undefined ? 0 : Math.min(LEAD_STRIDE, first.wordEnd);
+    const parts = p.partitions
+      .map((q, i) => (i === 0 ? { wordStart: this.lead, wordEnd: q.wordEnd } : q))
+      .filter((q) => q.wordStart < q.wordEnd);
     this.partitionCount = parts.length;
     this.partStartJ = Int32Array.from(parts, (q) => q.wordStart >>> 5);
     this.partEndJ = Int32Array.from(parts, (q) => (q.wordEnd - 1) >>> 5);
@@ -92,6 +115,7 @@ export class CompiledClassifier implements Classifier {
       return top === 32 ? -1 : (1 << top) - 1;
     });
     this.partFirstEntry = Int32Array.from(parts, (q) => p.firstEntry[q.wordStart]!);
+    this.partsFirstEntry = Math.min(this.defaultEntry, ...this.partFirstEntry);
     this.passedScratch = new Int32Array(Math.max(1, p.slots.filter((x) => x?.continues).length));
     this.src = p.src;
     this.dst = p.dst;
@@ -115,14 +139,27 @@ export class CompiledClassifier implements Classifier {
     this.dpSets = p.dstPortPool.packed(p.storage);
     this.zsSets = p.zonesServices.pool.packed(p.storage);
     this.restSets = p.rest.pool.packed(p.storage);
+    const stride = this.summaryWords + this.words;
+    const leadOf = (sets: Uint32Array): Uint32Array => {
+      const out = new Uint32Array((sets.length / stride) * LEAD_STRIDE);
+      for (let c = 0; c < sets.length / stride; c++) {
+        for (let w = 0; w < this.lead; w++) {
+          out[c * LEAD_STRIDE + w] = sets[c * stride + this.summaryWords + p.storage[w]!]!;
+        }
+      }
+      return out;
+    };
+    this.srcLead = leadOf(this.srcSets);
+    this.dstLead = leadOf(this.dstSets);
+    this.spLead = leadOf(this.spSets);
+    this.dpLead = leadOf(this.dpSets);
+    this.zsLead = leadOf(this.zsSets);
+    this.restLead = leadOf(this.restSets);
   }
 
   // Bit tricks keep to int32 (`(0 - x) | 0`, not `-x`): -(-2^31) is a double, and a double
   // in this loop gets boxed.
   classify(t: Tuple): number {
-    const W = this.words;
-    const SW = this.summaryWords;
-
     const cSrc = this.src.classOf(t.family, t.src);
     const cDst = this.dst.classOf(t.family, t.dst);
     const cSp = this.srcPort[t.srcPort]!;
@@ -134,23 +171,79 @@ export class CompiledClassifier implements Classifier {
     const vd = this.vdTable[this.vlanOf[t.vlan + 1]! * this.vdStride + this.dscpOf[t.dscp]!]!;
     const cRest = this.restTable[pf * this.restStride + vd]!;
 
+    const cont = this.continues;
+    const owner = this.owner;
+    let best = this.defaultEntry;
+    let passedCount = 0;
+    // The lead words: the first match decides (entries grow along them), earlier continuing
+    // matches are noted.
+    {
+      const l0 = this.srcLead, l1 = this.dstLead, l2 = this.spLead, l3 = this.dpLead, l4 = this.zsLead, l5 = this.restLead;
+      const lead = this.lead;
+      for (let w = 0; w < lead; w++) {
+        const m =
+          l0[cSrc * LEAD_STRIDE + w]! & l1[cDst * LEAD_STRIDE + w]! & l2[cSp * LEAD_STRIDE + w]! &
+          l3[cDp * LEAD_STRIDE + w]! & l4[cZs * LEAD_STRIDE + w]! & l5[cRest * LEAD_STRIDE + w]!;
+        if (m === 0) continue;
+        const passed = m & cont[w]!;
+        const decides = m & ~passed;
+        if (decides === 0) {
+          passedCount = this.note(passed, w, passedCount);
+          continue;
+        }
+        const low = decides & ((0 - decides) | 0);
+        if (passed !== 0) passedCount = this.note(passed & ((low - 1) | 0), w, passedCount);
+        best = owner[(w << 5) + 31 - Math.clz32(low)]!;
+        break;
+      }
+    }
+
+    if (this.partsFirstEntry < best) {
+      best = this.scanPartitions(cSrc, cDst, cSp, cDp, cZs, cRest, best, passedCount);
+      passedCount = this.scanPassed;
+    }
+    // Nothing continued: the decision id is the entry itself (decisions.ts).
+    if (passedCount === 0) return best;
+    return this.decideWithPassed(best, passedCount);
+  }
+
+  /** The partitions' part of a lookup (the classes, the best entry and the passed count so
+   * far); returns the best entry and leaves the passed count in scanPassed. Apart from
+   * classify so that its common path stays small. */
+  private scanPartitions(
+    cSrc: number,
+    cDst: number,
+    cSp: number,
+    cDp: number,
+    cZs: number,
+    cRest: number,
+    best: number,
+    passedCount: number,
+  ): number {
+    const W = this.words;
+    const SW = this.summaryWords;
+    const cont = this.continues;
+    const owner = this.owner;
     const f0 = this.srcSets, f1 = this.dstSets, f2 = this.spSets, f3 = this.dpSets, f4 = this.zsSets, f5 = this.restSets;
     const stride = SW + W;
     const o0 = cSrc * stride, o1 = cDst * stride, o2 = cSp * stride;
     const o3 = cDp * stride, o4 = cZs * stride, o5 = cRest * stride;
-    const cont = this.continues;
-    const owner = this.owner;
     const firstEntry = this.firstEntry;
     const storage = this.storage;
-    let best = this.defaultEntry;
-    let passedCount = 0;
-    for (let p = 0; p < this.partitionCount; p++) {
-      if (this.partFirstEntry[p]! >= best) continue;
-      const jEnd = this.partEndJ[p]!;
-      scan: for (let j = this.partStartJ[p]!; j <= jEnd; j++) {
+    const partFirstEntry = this.partFirstEntry;
+    const partStartJ = this.partStartJ;
+    const partEndJ = this.partEndJ;
+    const partLoMask = this.partLoMask;
+    const partHiMask = this.partHiMask;
+    const partitionCount = this.partitionCount;
+    for (let p = 0; p < partitionCount; p++) {
+      if (partFirstEntry[p]! >= best) continue;
+      const jStart = partStartJ[p]!;
+      const jEnd = partEndJ[p]!;
+      scan: for (let j = jStart; j <= jEnd; j++) {
         let sum = f0[o0 + j]! & f1[o1 + j]! & f2[o2 + j]! & f3[o3 + j]! & f4[o4 + j]! & f5[o5 + j]!;
-        if (j === this.partStartJ[p]) sum &= this.partLoMask[p]!;
-        if (j === jEnd) sum &= this.partHiMask[p]!;
+        if (j === jStart) sum &= partLoMask[p]!;
+        if (j === jEnd) sum &= partHiMask[p]!;
         while (sum !== 0) {
           const low = sum & ((0 - sum) | 0);
           sum ^= low;
@@ -174,9 +267,8 @@ export class CompiledClassifier implements Classifier {
         }
       }
     }
-    // Nothing continued: the decision id is the entry itself (decisions.ts).
-    if (passedCount === 0) return best;
-    return this.decideWithPassed(best, passedCount);
+    this.scanPassed = passedCount;
+    return best;
   }
 
   decisionRule(id: number): number {

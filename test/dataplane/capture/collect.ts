@@ -1,11 +1,7 @@
 /**
- * Test-side helpers: walk a reader into plain copies (the reader reuses its record), and find
- * out whether the Wireshark tools are here (a missing tool skips, except under CI=true).
+ * Test-side helpers: walk a reader into plain copies (the reader reuses its record). What the
+ * machine has (tools, ../shared) is test/support/env.ts's job.
  */
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openCapture, type CaptureReader, type OpenCaptureOptions } from '../../../dataplane/capture/index.js';
 
 export interface Rec {
@@ -57,24 +53,4 @@ export function readAll(file: string, opts?: OpenCaptureOptions): { records: Rec
 /** `sec.nnnnnnnnn`, as tshark prints frame.time_epoch. */
 export function epoch(r: { tsSec: number; tsNsec: number }): string {
   return `${r.tsSec}.${String(r.tsNsec).padStart(9, '0')}`;
-}
-
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const publicCaptures = path.resolve(repoRoot, '../shared/captures/public');
-export const isCI = process.env.CI === 'true';
-
-export function hasTool(name: string): boolean {
-  try {
-    execFileSync(name, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** What is missing for a suite: tools by name, and the shared captures folder. */
-export function missing(tools: string[], needShared: boolean): string[] {
-  const out = tools.filter((t) => !hasTool(t));
-  if (needShared && !fs.existsSync(publicCaptures)) out.push(publicCaptures);
-  return out;
 }

@@ -8,16 +8,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { epoch, isCI, missing, publicCaptures, readAll, type Rec } from './collect.js';
+import { epoch, readAll, type Rec } from './collect.js';
+import { lacking, publicCaptures } from '../../support/env.js';
 import { capinfos, pool, tsharkFrames, type CapinfosRow, type TsharkFrame } from './wireshark.js';
 
-const lack = missing(['tshark', 'capinfos'], true);
+// Skips with the missing names; under CI=true a missing need fails (test/support/env.ts).
+const lack = lacking(['tshark', 'capinfos'], { shared: true });
 
-if (lack.length > 0 && isCI) {
-  it('needs tshark, capinfos and the shared captures under CI', () => {
-    throw new Error(`missing: ${lack.join(', ')}`);
-  });
-}
 
 /** Files Wireshark reads (it refuses the two libpcap-bad-* ones, as chainsim does). */
 const files =

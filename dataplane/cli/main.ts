@@ -11,6 +11,8 @@ import { registerReplay } from './commands/replay.js';
 import { registerExplain } from './commands/explain.js';
 import { registerLint } from './commands/lint.js';
 import { registerVerify } from './commands/verify.js';
+import { registerLive } from './commands/live.js';
+import { registerSend } from './commands/send.js';
 import { packageVersion } from './package-info.js';
 
 /** What a command's action reports back: its exit code. */
@@ -37,6 +39,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerVerify(program, ctx);
   registerInspect(program, ctx);
   registerGen(program, ctx);
+  registerLive(program, ctx);
+  registerSend(program, ctx);
   for (const sub of program.commands) sub.exitOverride();
 
   try {

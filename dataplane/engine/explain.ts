@@ -140,8 +140,9 @@ export function explainFlow(config: AppConfig, flow: FlowSpec): ExplainReport {
     if (flow.proto === 1 || flow.proto === 58) spec.srcPort = spec.dstPort = 1;
     spec.payloadLength = flow.proto === 6 ? 0 : 32;
     const len = emitFrame(spec, buf, 0);
-    pipeline.advance(tNs);
-    pipeline.ingest(buf, 0, len, len, 1, tNs, iface, -1);
+    pipeline.clock[0] = tNs;
+    pipeline.advance();
+    pipeline.ingest(buf, 0, len, len, 1, iface, -1);
     pipeline.drain();
   };
   send(false, 0, bound);

@@ -1,5 +1,5 @@
 // dataplane/engine: the packet path of the appliance and the drivers that feed it.
-export { Pipeline, type PipelineOptions } from './pipeline.js';
+export { Pipeline, type ExternalFirewall, type PipelineOptions } from './pipeline.js';
 export { NO_PORTS, type PacketPorts } from './ports.js';
 export { replay, type ReplayInput, type ReplayOptions, type ReplayResult, type Speed } from './replay.js';
 export { buildSummary, type Summary, type InputInfo, type RunInfo } from './summary.js';

@@ -7,8 +7,12 @@
  *
  * Inputs: frames with their arrival time (ns since the first packet) from a driver (replay or
  * live). Outputs: the `PacketPorts` it is given (captures, trace) and the counters.
- * Time: the driver calls `advance(now)` before each packet so that due events — scenario events,
- * packets leaving the ceiling's queue or the firewall — happen first (ties: events first).
+ * Time: the driver sets `clock[0]` (ns since the first packet), then calls `ingest`, which first
+ * runs the events due by then — scenario events, packets leaving the ceiling's queue or the
+ * firewall (ties: events first) — or `advance()` alone when no packet comes (live mode's timer).
+ * The time reaches the path as one value read from the slot, passed down: past 2^31 ns (2.1 s)
+ * it is no small integer, and V8 boxes a double for each call it did not inline, so one entry
+ * point per packet means one box per packet.
  */
 import {
   DIR_INITIATOR,
@@ -27,6 +31,13 @@ import { EventQueue } from './event-queue.js';
 import { FragmentTable } from './fragments.js';
 import { NO_PORTS, type PacketPorts } from './ports.js';
 import { CONSUMED, DROP, VERDICT } from './reasons.js';
+
+/** A real firewall reached over devices (live `--fw-if1/--fw-if2`) instead of the in-process
+ * one: sends a redirected frame on internal link 1 or 2 with VLAN `vlan` (-1: untagged);
+ * false when the device refused it. */
+export interface ExternalFirewall {
+  transmit(link: number, vlan: number, buf: Buffer, start: number, caplen: number): boolean;
+}
 
 export interface PipelineOptions {
   scenario?: Scenario | null;
@@ -55,6 +66,10 @@ export class Pipeline {
   /** Where packets go; the driver plugs in captures and the trace after construction (they
    * need the tables and the firewall built here). */
   ports: PacketPorts = NO_PORTS;
+  /** The time now (ns since the first packet), set by the driver. */
+  readonly clock = new Float64Array(1);
+  /** Live mode with a real firewall; null (replay, `--fw stub`): the in-process Firewall. */
+  external: ExternalFirewall | null = null;
   private readonly latencyNs: number;
   private ctx = new PacketContext();
   private readonly pool: PacketContext[] = [];
@@ -78,8 +93,12 @@ export class Pipeline {
     this.latencyNs = Math.round(config.vwire.processingLatencySeconds * 1e9);
   }
 
-  /** Runs every event due at or before `now` (scenario events, waiting packets), then expiry. */
-  advance(now: number): void {
+  /** Runs every event due now (scenario events, waiting packets), then expiry, without a packet. */
+  advance(): void {
+    this.advanceTo(this.clock[0]);
+  }
+
+  private advanceTo(now: number): void {
     // The common case: nothing waits and no scenario event is due.
     if (this.events.size === 0 && (this.scenario === null || this.scenario.nextAt() > now)) {
       this.connections.expire(now);
@@ -107,7 +126,7 @@ export class Pipeline {
   /** Input has ended: every waiting packet is delivered, in time order, with the scenario
    * events that fall between them. Expiry runs up to the last of them. */
   drain(): void {
-    while (this.events.size > 0) this.advance(this.events.nextAt());
+    while (this.events.size > 0) this.advanceTo(this.events.nextAt());
   }
 
   /** How many packets wait in the ceiling's queue or in the firewall. */
@@ -116,11 +135,16 @@ export class Pipeline {
   }
 
   /**
-   * One captured frame arriving at `tNs`. `boundIface`: the interface a capture is bound to
+   * One captured frame arriving now. `boundIface`: the interface a capture is bound to
    * (--in), or -1; `namedIface`: the appliance interface whose name the capture's interface
    * carries (pcapng), or -1.
    */
-  ingest(buf: Buffer, start: number, caplen: number, origlen: number, linkType: number, tNs: number, boundIface: number, namedIface: number): void {
+  ingest(buf: Buffer, start: number, caplen: number, origlen: number, linkType: number, boundIface: number, namedIface: number): void {
+    this.ingestAt(buf, start, caplen, origlen, linkType, this.clock[0], boundIface, namedIface);
+  }
+
+  private ingestAt(buf: Buffer, start: number, caplen: number, origlen: number, linkType: number, tNs: number, boundIface: number, namedIface: number): void {
+    this.advanceTo(tNs);
     const ctx = this.ctx;
     const c = this.counters;
     ctx.reset(++this.inputIndex, tNs, origlen, linkType);
@@ -287,6 +311,7 @@ export class Pipeline {
   private toFirewall(ctx: PacketContext, buf: Buffer, start: number, caplen: number, now: number): void {
     const c = this.counters;
     c.delivered(ctx.linkBits, now);
+    if (this.external !== null) return this.toExternal(ctx, buf, start, caplen, now);
     c.fwSent++;
     c.fwBytesSent += ctx.origlen;
     this.ports.firewallLink(ctx, ctx.fwIface, ctx.fwVlan, buf, start, caplen, now);
@@ -299,6 +324,37 @@ export class Pipeline {
     if (fw.verdict !== FW_ALLOW) return this.drop(ctx, FW_REASON_DROP[fw.reasonCode], buf, start, caplen);
     if (this.latencyNs > 0) return this.wait(ctx, EV_FROM_FIREWALL, now + this.latencyNs, buf, start, caplen);
     this.fromFirewall(ctx, buf, start, caplen, now);
+  }
+
+  /** Live mode: the frame leaves for the real firewall; what it lets through comes back as a
+   * new frame (`returnFromFirewall`), so this packet's way ends here, sent. */
+  private toExternal(ctx: PacketContext, buf: Buffer, start: number, caplen: number, now: number): void {
+    if (!this.external!.transmit(ctx.fwIface, ctx.fwVlan, buf, start, caplen)) return this.drop(ctx, DROP.txError, buf, start, caplen);
+    const c = this.counters;
+    c.fwSent++;
+    c.fwBytesSent += ctx.origlen;
+    this.ports.firewallLink(ctx, ctx.fwIface, ctx.fwVlan, buf, start, caplen, now);
+    this.finish(ctx);
+  }
+
+  /**
+   * Live mode: a frame the real firewall let through (its tag popped) arrives now (`clock[0]`)
+   * and continues to its egress interface by route. It entered `in` when it first arrived, so
+   * it counts here as received and forwarded, or dropped when no route takes it.
+   */
+  returnFromFirewall(buf: Buffer, start: number, caplen: number, origlen: number, linkType: number): void {
+    const ctx = this.ctx;
+    ctx.reset(this.inputIndex, this.clock[0], origlen, linkType);
+    const c = this.counters;
+    c.fwReceived++;
+    c.fwBytesReceived += origlen;
+    const view = this.view;
+    const t = this.tables;
+    if (decodeFrame(view, buf, start, caplen, origlen, linkType) !== DECODE_IP) return this.drop(ctx, DROP.malformed, buf, start, caplen);
+    const route = t.routes.lookup(view.family, view.dst);
+    if (route < 0) return this.drop(ctx, DROP.noRoute, buf, start, caplen);
+    ctx.outIface = t.routes.iface[route];
+    this.forward(ctx, buf, start, caplen, this.clock[0]);
   }
 
   /** The firewall hands the packet back on the other side of its wire, same VLAN. */

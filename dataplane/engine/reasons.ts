@@ -19,6 +19,7 @@ export const DROP = {
   fragmentOrphan: 12,
   connTableFull: 13,
   txError: 14,
+  fwNoReturn: 15,
 } as const;
 
 export const DROP_REASONS: readonly { code: number; name: string; help: string }[] = [
@@ -36,6 +37,7 @@ export const DROP_REASONS: readonly { code: number; name: string; help: string }
   { code: DROP.fragmentOrphan, name: 'fragment-orphan', help: 'a later fragment whose first fragment was never seen' },
   { code: DROP.connTableFull, name: 'conn-table-full', help: 'the connection table is full and evictWhenFull is false' },
   { code: DROP.txError, name: 'tx-error', help: 'the egress device refused the frame (live mode)' },
+  { code: DROP.fwNoReturn, name: 'fw-no-return', help: 'sent to the real firewall and not back by the end of the run: its drops (live mode)' },
 ];
 
 /** Name of a drop code (index by code). */

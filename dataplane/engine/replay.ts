@@ -167,8 +167,8 @@ class Merge {
       this.clock = t;
       let named = rec.interfaceIndex < source.named.length ? source.named[rec.interfaceIndex] : -2;
       if (named === -2) named = nameInterface(source, rec.interfaceIndex, rec.interfaceName, tables);
-      pipeline.advance(t);
-      pipeline.ingest(rec.data, rec.start, rec.caplen, rec.origlen, rec.linkType, t, source.bound, named);
+      pipeline.clock[0] = t;
+      pipeline.ingest(rec.data, rec.start, rec.caplen, rec.origlen, rec.linkType, source.bound, named);
       this.packets++;
       this.bytes += rec.origlen;
       if (this.onProgress !== null && (this.packets & (PROGRESS_EVERY - 1)) === 0) this.progress();

@@ -14,7 +14,7 @@
  * Config: rate (bit/s), burst (bytes), queue (s), scope (`aggregate` | `per-direction`: lane 0
  * for the initiator's packets, 1 for replies).
  */
-import type { CeilingConfig } from '../../policy/index.js';
+import { asDouble, type CeilingConfig } from '../../policy/index.js';
 
 export class Ceiling {
   /** Bits per nanosecond. */
@@ -26,8 +26,9 @@ export class Ceiling {
   private readonly tokens: Float64Array;
   private readonly mark: Float64Array;
   private readonly started: Uint8Array;
-  /** Departure time (ns) of the last packet `offer` accepted. */
-  departure = 0;
+  /** Departure time (ns) of the last packet `offer` accepted (a double from the start:
+   * policy/model/double.ts). */
+  departure = asDouble(0);
 
   constructor(config: CeilingConfig) {
     this.rate = config.rateBitsPerSecond / 1e9;

@@ -5,13 +5,14 @@
  * a packet that waits (the ceiling's queue, the firewall's latency) takes its context along and
  * the pipeline takes a fresh one from the pool.
  */
-import { newTuple, type Tuple } from '../../policy/index.js';
+import { asDouble, newTuple, type Tuple } from '../../policy/index.js';
 
 export class PacketContext {
   /** 1-based input index. */
   index = 0;
-  /** Arrival on the virtual clock, ns since the first packet. */
-  tNs = 0;
+  /** Arrival on the virtual clock, ns since the first packet (a double from the start:
+   * policy/model/double.ts). */
+  tNs = asDouble(0);
   origlen = 0;
   linkType = 0;
   /** Ingress interface index, -1 for none. */
@@ -42,7 +43,7 @@ export class PacketContext {
   fwFromZone = -1;
   fwToZone = -1;
   /** Ceiling wait in ns (-1: not reached). */
-  ceilingNs = -1;
+  ceilingNs = asDouble(-1);
   /** Bits on the internal link (for the ceiling and redirectMbps). */
   linkBits = 0;
   outIface = -1;

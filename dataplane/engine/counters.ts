@@ -3,18 +3,20 @@
  * dropped and consumed is counted at its own place, never derived from the others, so that
  * `accounting.balanced` can fail when a path forgets a packet.
  */
+import { asDouble } from '../../policy/index.js';
 import { CONSUMED_NAME, DROP_CODE_COUNT } from './reasons.js';
 
 const NS_PER_WINDOW = 1e9;
 
+// Counters outgrow 31 bits (bytes, bits, ns): they start as doubles (policy/model/double.ts).
 export class Counters {
-  inPackets = 0;
-  inBytes = 0;
-  forwarded = 0;
-  dropped = 0;
-  consumed = 0;
-  queued = 0;
-  outOfOrder = 0;
+  inPackets = asDouble(0);
+  inBytes = asDouble(0);
+  forwarded = asDouble(0);
+  dropped = asDouble(0);
+  consumed = asDouble(0);
+  queued = asDouble(0);
+  outOfOrder = asDouble(0);
   readonly drops = new Float64Array(DROP_CODE_COUNT);
   readonly consumedBy = new Float64Array(CONSUMED_NAME.length);
   readonly rxPackets: Float64Array;
@@ -23,12 +25,12 @@ export class Counters {
   readonly txBytes: Float64Array;
 
   /** Hosted firewall: packets sent to the VM, received back, dropped by the appliance. */
-  fwSent = 0;
-  fwReceived = 0;
-  fwDropped = 0;
-  fwBytesSent = 0;
-  fwBytesReceived = 0;
-  fwBytesDropped = 0;
+  fwSent = asDouble(0);
+  fwReceived = asDouble(0);
+  fwDropped = asDouble(0);
+  fwBytesSent = asDouble(0);
+  fwBytesReceived = asDouble(0);
+  fwBytesDropped = asDouble(0);
   readonly fwDrops = new Float64Array(DROP_CODE_COUNT);
 
   readonly policyPackets: Float64Array;
@@ -36,9 +38,9 @@ export class Counters {
   readonly policyConnections: Float64Array;
 
   /** Internal-link bits offered to the ceiling and delivered past it (SPEC: redirectMbps). */
-  offeredBits = 0;
-  deliveredBits = 0;
-  lastDepartureNs = -1;
+  offeredBits = asDouble(0);
+  deliveredBits = asDouble(0);
+  lastDepartureNs = asDouble(-1);
   /** Delivered bits per 1-second window by departure time, windows from the first packet. */
   private windows = new Float64Array(64);
   private windowCount = 0;

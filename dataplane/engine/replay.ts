@@ -7,7 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadedConfig } from '../../policy/index.js';
+import { asDouble, type LoadedConfig } from '../../policy/index.js';
 import type { Scenario } from '../../vwire/index.js';
 import { openCapture, type CaptureReader, type CaptureRecord, type CaptureWarning } from '../capture/index.js';
 import { CaptureOutputs } from './capture-outputs.js';
@@ -115,12 +115,13 @@ async function run(pipeline: Pipeline, sources: Source[], opts: ReplayOptions, c
 /** Merges the sources by timestamp into the pipeline (ties: argument order, then record order). */
 class Merge {
   readonly heads: (CaptureRecord | null)[];
-  baseSec = 0;
-  baseNsec = 0;
+  // Doubles from the start (policy/model/double.ts): the clock and bytes outgrow 31 bits.
+  baseSec = asDouble(0);
+  baseNsec = asDouble(0);
   started = false;
-  clock = 0;
-  packets = 0;
-  bytes = 0;
+  clock = asDouble(0);
+  packets = asDouble(0);
+  bytes = asDouble(0);
   private readonly totalBytes: number;
 
   constructor(

@@ -9,6 +9,7 @@
  * hashes once. The table guarantees that the key arrays passed to `find` are untouched in between.
  */
 import { grown } from './grown.js';
+import { asDouble } from '../model/double.js';
 import { hashKey, hashStored, isSwapped, KEY_WORDS, keyMeta, keyPorts } from './key.js';
 
 function entriesFor(size: number): number {
@@ -40,7 +41,8 @@ export class KeyIndex {
   // The key of the last find(), canonical (A first).
   private hash = 0;
   private meta = 0;
-  private ports = 0;
+  // Up to 2^32 - 1: a double from the start (model/double.ts).
+  private ports = asDouble(0);
   private a: Uint32Array = new Uint32Array(4);
   private b: Uint32Array = new Uint32Array(4);
   private v6 = false;

@@ -31,6 +31,7 @@
  */
 import { chainsimError } from '../errors.js';
 import type { Timeouts } from '../config/types.js';
+import { asDouble } from '../model/double.js';
 import { grown } from './grown.js';
 import { KeyIndex, type ConnKeyOut } from './key-index.js';
 import {
@@ -104,7 +105,8 @@ export class FlowTable {
   private readonly onExpire: ((slot: number) => void) | undefined;
   private readonly onEvict: ((slot: number) => void) | undefined;
   private clock = -Infinity;
-  private touches = 0;
+  // Outgrows 31 bits on long runs: a double from the start (model/double.ts).
+  private touches = asDouble(0);
   /** Never later than the earliest deadline in the table. */
   private nextDeadline = Infinity;
 

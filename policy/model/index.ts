@@ -5,6 +5,7 @@ export { anyPrefixContains, hasPorts, maskWord, portInRanges, prefixContains } f
 export { bigIntToWords, formatAddress, prefixFromText, prefixFromWords, wordsToBigInt } from './address.js';
 export { formatAddressWords, formatIPv4, formatIPv6 } from './address-text.js';
 export { RouteTable } from './routes.js';
+export { asDouble } from './double.js';
 export { serviceId, zoneId } from './zones.js';
 export type { PolicyEntry, PolicyGroup, PolicyRedirect, ResolvedApplication, ResolvedMatch } from './policy-entry.js';
 export { MATCH_ANY } from './policy-entry.js';

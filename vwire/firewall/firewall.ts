@@ -39,6 +39,7 @@
 import {
   DIR_INITIATOR,
   FlowTable,
+  asDouble,
   NS_PER_SECOND,
   PROTO_TCP,
   TCP_ACK,
@@ -130,8 +131,9 @@ export class Firewall {
   sessionCreated = false;
 
   /** Wire bytes of the frames received, and of those let through (as `show interface`). */
-  bytesReceived = 0;
-  bytesSent = 0;
+  // Doubles from the start: byte counts outgrow 31 bits (policy: asDouble).
+  bytesReceived = asDouble(0);
+  bytesSent = asDouble(0);
 
   private frameLength = 0;
   private readonly zones: Subinterfaces;

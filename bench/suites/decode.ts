@@ -18,6 +18,7 @@ import {
   newFrameSpec,
   type VlanTag,
 } from '../../dataplane/wire/index.js';
+import { prng } from '../prng.js';
 
 export interface DecodeBenchFrame {
   buf: Uint8Array;
@@ -59,17 +60,6 @@ export function decodesPerSecond(bench: Bench, frameCount: number): number {
   return (frameCount * 1000) / result.latency.p50;
 }
 
-/** Deterministic 32-bit PRNG (mulberry32): the mix is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Simple IMIX by frame count 7:4:1 of 64, 576 and 1500-byte IP packets. */
 const IMIX_IP_SIZES = [64, 64, 64, 64, 64, 64, 64, 576, 576, 576, 576, 1500];

@@ -16,21 +16,11 @@ import { DROP, PacketContext, Pipeline, VERDICT } from '../../dataplane/engine/i
 import { TraceFormatter } from '../../dataplane/engine/trace.js';
 import { TraceSink } from '../../dataplane/engine/trace-sink.js';
 import { FW_ALLOW, FW_DROP } from '../../vwire/index.js';
+import { prng } from '../prng.js';
 
 export const TRACE_BENCH_BATCH = 1000;
 const MIX = 4096;
 
-/** Deterministic 32-bit PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function contexts(pipeline: Pipeline): PacketContext[] {
   const tables = pipeline.tables;

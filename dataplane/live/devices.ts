@@ -7,13 +7,23 @@
  * arrives (measured on veths: a lone ping never got through), so no filter is set.
  * Only devices named on the command line are ever opened: names are checked to exist and to be
  * named once before anything opens.
+ *
+ * cap 0.2.1 gives no capture statistics (no pcap_stats), so frames the kernel received on a
+ * device but chainsim never read (the capture ring was full) are found from the device's own
+ * receive counter (/proc/net/dev, the namespace of this process): its growth while the device
+ * was open minus the frames read. Without a filter every received frame reaches the ring, so
+ * the difference is what the ring dropped.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chainsimError } from '../../policy/index.js';
 import { isPermissionError, loadCap, privilegeError, requireNetRaw, type CapHandle } from './native.js';
 
-/** Default kernel capture buffer per device: 16 MB drops frames at full rate (STACK.md). */
-export const DEFAULT_BUFFER_BYTES = 64 * 1024 * 1024;
+/**
+ * Default kernel capture buffer per device: 16 MB drops frames at full rate, 256 MB none
+ * (STACK.md). libpcap sizes the ring's slots for the device's MTU when its offloads (GRO, GSO,
+ * TSO) are off, for 64 KiB frames when any is on: then 256 MB holds only ~2,000 frames.
+ */
+export const DEFAULT_BUFFER_BYTES = 256 * 1024 * 1024;
 /** Every frame: see the header for why not `inbound`. */
 const CAPTURE_FILTER = '';
 /** The largest frame a device hands over (cap's snap length). */
@@ -28,7 +38,11 @@ export class Device {
   sent = 0;
   refused = 0;
   lastError: string | null = null;
+  /** Frames read from the capture (all of them, also those the run ignores while stopping). */
+  received = 0;
   private readonly cap: CapHandle;
+  /** The device's kernel receive counter once the capture was open; null: not readable. */
+  private readonly rxAtOpen: number | null;
   /** The capture buffer: cap copies each frame here before it emits. */
   readonly rx = Buffer.alloc(SNAPLEN);
   /** Where a frame not at offset 0 is copied for transmission (cap sends from offset 0). */
@@ -50,12 +64,34 @@ export class Device {
       this.cap.close();
       throw chainsimError('CHAINSIM_USAGE', `device ${name} has link type ${linkType}; live mode needs Ethernet devices`);
     }
+    // After the open: a frame counted before it could never be read. (Frames arriving between
+    // the open and this read are read but not in the growth: an error towards fewer drops.)
+    this.rxAtOpen = kernelRxPackets(name);
+  }
+
+  /** The device's kernel receive counter now (null: not readable). */
+  kernelRx(): number | null {
+    return kernelRxPackets(this.name);
+  }
+
+  /**
+   * Frames the kernel had received on this device between the capture's open and `rxMark` (a
+   * kernelRx() taken at the end) that chainsim did not read: ring overflow. Call once every
+   * frame received by the mark has been read (frames read after it make the count lower, never
+   * higher); null where the counter is not readable.
+   */
+  captureDropsAt(rxMark: number | null): number | null {
+    if (rxMark === null || this.rxAtOpen === null) return null;
+    return Math.max(0, rxMark - this.rxAtOpen - this.received);
   }
 
   /** Calls `handler` with every frame that arrives (not those this process sends). */
   onFrame(handler: FrameHandler): void {
     const rx = this.rx;
-    this.cap.on('packet', (nbytes) => handler(rx, nbytes));
+    this.cap.on('packet', (nbytes) => {
+      this.received++;
+      handler(rx, nbytes);
+    });
   }
 
   /** Transmits buf[start, start + length) unchanged; false (and counted) when refused. */
@@ -102,4 +138,24 @@ export function checkDeviceNames(command: string, named: readonly { device: stri
       throw chainsimError('CHAINSIM_USAGE', `${command}: ${role}: no network device ${JSON.stringify(device)} on this host (ip link lists them)`);
     }
   }
+}
+
+/** The device's received-packets counter from /proc/net/dev (this process's namespace). */
+export function kernelRxPackets(device: string, text?: string): number | null {
+  let table = text;
+  if (table === undefined) {
+    try {
+      table = readFileSync('/proc/net/dev', 'utf8');
+    } catch {
+      return null;
+    }
+  }
+  for (const line of table.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon < 0 || line.slice(0, colon).trim() !== device) continue;
+    // Receive: bytes packets errs drop fifo frame compressed multicast | Transmit: ...
+    const packets = Number(line.slice(colon + 1).trim().split(/\s+/)[1]);
+    return Number.isFinite(packets) ? packets : null;
+  }
+  return null;
 }

@@ -4,4 +4,4 @@ export { runLive, type LiveFirewall, type LiveInfo, type LiveOptions, type LiveP
 export { runSend, type SendOptions, type SendResult } from './send.js';
 export { DEFAULT_BUFFER_BYTES } from './devices.js';
 export { PROBE_MISSES_DOWN } from './probe.js';
-export { buildPacketSet, ipv4Number, rewrite, type PacketSet, type PacketSetOptions, type SendPacket } from './send-packets.js';
+export { buildPacketSet, ipv4Number, rewrite, skippedFor, type PacketSet, type PacketSetOptions, type SendPacket, type SkipCounts } from './send-packets.js';

@@ -6,9 +6,14 @@
  * one and `instance.probe`, ICMP probes decide whether the VM is processing. A 1 ms timer moves
  * the clock while packets wait (ceiling queue, firewall latency). The run ends on SIGINT,
  * SIGTERM, `durationSeconds` or `signal`, and returns replay's summary.
+ *
+ * Time 0 of the pipeline is the first frame read, as in replay (the first packet): the
+ * summary's rates divide by the traffic's span, not by the idle time before it. Times are when
+ * chainsim reads a frame (cap gives no kernel timestamp): a busy loop reads a backlog in a
+ * burst, which the ceiling sees as such.
  */
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { chainsimError, formatAddress, type LoadedConfig } from '../../policy/index.js';
 import { DROP, Pipeline, buildSummary, type Summary } from '../engine/index.js';
 import { LINKTYPE } from '../wire/index.js';
@@ -39,9 +44,24 @@ export interface LiveOptions {
   onWarning?: (message: string) => void;
 }
 
+export interface LiveDeviceInfo {
+  sent: number;
+  refused: number;
+  lastError: string | null;
+  /** Frames read from the device's capture. */
+  received: number;
+  /** Frames the kernel received on it and chainsim never read (capture ring full); null: unknown. */
+  captureDrops: number | null;
+}
+
 export interface LiveInfo {
-  devices: Record<string, { sent: number; refused: number; lastError: string | null }>;
-  firewall: 'stub' | { if1: string; if2: string; returned: number; ignored: number; outAtEnd: number };
+  devices: Record<string, LiveDeviceInfo>;
+  /**
+   * `captureDrops`: frames lost by the captures of fw-if1 and fw-if2 — the firewall returned
+   * them and chainsim did not read them, so they are among `outAtEnd` (fw-no-return) without
+   * being the firewall's drops.
+   */
+  firewall: 'stub' | { if1: string; if2: string; returned: number; ignored: number; outAtEnd: number; captureDrops: number | null };
   probe: null | { address: string; intervalSeconds: number; sent: number; replies: number; down: boolean };
 }
 
@@ -89,8 +109,17 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
     pipeline.external = link;
 
     const t0 = performance.now();
-    const epochAtT0 = Date.now() / 1000;
-    const now = (): number => Math.round((performance.now() - t0) * 1e6);
+    // The pipeline's time 0: the first frame read (any device); before it the clock stays at 0.
+    let originMs = -1;
+    let epochAtOrigin = 0;
+    const now = (): number => (originMs < 0 ? 0 : Math.round((performance.now() - originMs) * 1e6));
+    const frameNow = (): number => {
+      if (originMs < 0) {
+        originMs = performance.now();
+        epochAtOrigin = Date.now() / 1000;
+      }
+      return now();
+    };
     let stopping = false;
     let packets = 0;
     let bytes = 0;
@@ -101,7 +130,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
       const iface = tables.interfaceIndex(opts.ports[p].iface);
       device.onFrame((buf, length) => {
         if (stopping) return;
-        const t = now();
+        const t = frameNow();
         pipeline.clock[0] = t;
         pipeline.advance();
         pipeline.ingest(buf, 0, length, length, LINKTYPE.EN10MB, iface, -1);
@@ -113,7 +142,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
         if (ports.bridge) for (let q = 0; q < portDevices.length; q++) if (q !== p) portDevices[q].send(buf, 0, length);
       });
     });
-    if (link) for (const d of fwDevices) d.onFrame((buf, length) => link.receive(pipeline, buf, length, now()));
+    if (link) for (const d of fwDevices) d.onFrame((buf, length) => link.receive(pipeline, buf, length, frameNow()));
 
     const probe = config.hostedFirewall.instance?.probe ?? null;
     if (probe !== null && link !== null) {
@@ -149,7 +178,14 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
     stopping = true;
     if (link) await sleep(RETURN_GRACE_MS);
     clearInterval(timer);
-    const endNs = now();
+    // Capture losses: the kernel counters first, then two loop turns, so that every frame that
+    // had arrived by then has been read (an I/O phase drains each ready capture completely).
+    const captureDrops = new Map<Device, number | null>();
+    const rxMarks = opened.map((d) => d.kernelRx());
+    await nextTurn();
+    await nextTurn();
+    opened.forEach((d, i) => captureDrops.set(d, d.captureDropsAt(rxMarks[i])));
+    const wallSeconds = (performance.now() - t0) / 1e3;
 
     const c = pipeline.counters;
     // SPEC: what waits in the ceiling's queue when live mode stops is `queued`.
@@ -159,28 +195,32 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
     c.dropped += outAtEnd;
     c.drops[DROP.fwNoReturn] += outAtEnd;
 
-    const wallSeconds = endNs / 1e9;
     const summary = buildSummary(
       pipeline,
       {
         files: opts.ports.map((p) => `${p.iface}=${p.device}`),
         packets,
         bytes,
-        first: firstNs >= 0 ? epochAtT0 + firstNs / 1e9 : null,
-        last: firstNs >= 0 ? epochAtT0 + lastNs / 1e9 : null,
+        first: firstNs >= 0 ? epochAtOrigin + firstNs / 1e9 : null,
+        last: firstNs >= 0 ? epochAtOrigin + lastNs / 1e9 : null,
         truncated: false,
         outOfOrder: 0,
       },
       { wallSeconds, packetsPerSecond: wallSeconds > 0 ? Math.round(packets / wallSeconds) : 0, virtualSeconds: lastNs / 1e9 },
-      lastNs,
+      // SPEC: offered = offered bits / the input's span (first to last packet read on a port).
+      firstNs >= 0 ? lastNs - firstNs : 0,
     );
     const devices: LiveInfo['devices'] = {};
-    for (const d of opened) devices[d.name] = { sent: d.sent, refused: d.refused, lastError: d.lastError };
+    for (const d of opened) {
+      devices[d.name] = { sent: d.sent, refused: d.refused, lastError: d.lastError, received: d.received, captureDrops: captureDrops.get(d) ?? null };
+    }
+    const fwCaptureDrops = sumKnown(fwDevices.map((d) => captureDrops.get(d) ?? null));
+    warnCaptureDrops(opts, opened, captureDrops, external !== null ? { fwDevices, outAtEnd, fwCaptureDrops } : null);
     return {
       ...summary,
       live: {
         devices,
-        firewall: external && link ? { ...external, returned: link.returned, ignored: link.ignored, outAtEnd } : 'stub',
+        firewall: external && link ? { ...external, returned: link.returned, ignored: link.ignored, outAtEnd, captureDrops: fwCaptureDrops } : 'stub',
         probe:
           prober !== null && probe !== null
             ? { address: formatAddress(probe.address.family, probe.address.words), intervalSeconds: probe.intervalSeconds, sent: prober.sent, replies: prober.replies, down: prober.down }
@@ -191,6 +231,38 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
     for (const off of stopSignals) off();
     prober?.stop();
     for (const d of opened) d.close();
+  }
+}
+
+/** The sum of the known counts; null when none is known. */
+function sumKnown(counts: readonly (number | null)[]): number | null {
+  let sum: number | null = null;
+  for (const n of counts) if (n !== null) sum = (sum ?? 0) + n;
+  return sum;
+}
+
+/**
+ * Says on the warning channel which devices lost frames at capture, and — for the firewall
+ * links — that those frames are inside fw-no-return without being the firewall's drops.
+ */
+function warnCaptureDrops(
+  opts: LiveOptions,
+  devices: readonly Device[],
+  drops: ReadonlyMap<Device, number | null>,
+  fw: { fwDevices: readonly Device[]; outAtEnd: number; fwCaptureDrops: number | null } | null,
+): void {
+  const lossy = devices.filter((d) => (drops.get(d) ?? 0) > 0);
+  if (lossy.length === 0) return;
+  const list = lossy.map((d) => `${d.name} ${drops.get(d)} of ${d.received + (drops.get(d) ?? 0)}`).join(', ');
+  opts.onWarning?.(
+    `capture lost frames the kernel received (${list}): the capture ring overflowed while chainsim was busy ` +
+      '(cap reads a device until its ring is empty, so while a port receives faster than chainsim processes, the other devices wait); ' +
+      'counters miss them. Give chainsim more CPU or less traffic, a larger --buffer, or turn the devices\' offloads off (ethtool -K DEV gro off gso off tso off: libpcap then sizes ring slots for the MTU, not 64 KiB)',
+  );
+  if (fw !== null && (fw.fwCaptureDrops ?? 0) > 0) {
+    opts.onWarning?.(
+      `up to ${Math.min(fw.fwCaptureDrops ?? 0, fw.outAtEnd)} of the ${fw.outAtEnd} fw-no-return frames were lost by chainsim's capture on ${fw.fwDevices.map((d) => d.name).join('/')}, not by the firewall (live.firewall.captureDrops)`,
+    );
   }
 }
 

@@ -1,21 +1,25 @@
 /**
  * The hosted firewall's health probe of live mode (SPEC: `instance.probe`): an ICMP echo
  * request to the probe address every interval, through the host's own routing (a raw socket,
- * not the data ports). A probe without a reply by the next one is a miss; three misses in a row
- * call `onDown`, and the next reply calls `onUp`.
+ * not the data ports). The verdicts (ProbeVerdicts) count a probe failed only once it went
+ * out and no reply came an interval later, judged after the socket has been drained: three
+ * failures in a row call `onDown`, a reply calls `onUp`.
  */
+import { performance } from 'node:perf_hooks';
 import { chainsimError } from '../../policy/index.js';
 import { internetChecksum } from '../wire/index.js';
 import { isPermissionError, loadRawSocket, privilegeError, type RawSocket } from './native.js';
+import { ProbeVerdicts } from './probe-verdicts.js';
 
-/** Misses in a row that make the VM not processing (SPEC). */
-export const PROBE_MISSES_DOWN = 3;
+export { PROBE_MISSES_DOWN } from './probe-verdicts.js';
 
 const ECHO_REQUEST_V4 = 8;
 const ECHO_REPLY_V4 = 0;
 const ECHO_REQUEST_V6 = 128;
 const ECHO_REPLY_V6 = 129;
 const PAYLOAD = 'chainsim probe..';
+/** Messages read at most when draining the socket before a verdict. */
+const DRAIN_MAX = 64;
 
 export interface ProbeOptions {
   address: string;
@@ -24,25 +28,31 @@ export interface ProbeOptions {
   onUp: () => void;
 }
 
+/**
+ * raw-socket 1.8.1's native socket: `recv` reads one datagram without blocking (the socket is
+ * O_NONBLOCK) and throws when none is there — what its own readiness handler calls.
+ */
+interface NativeRecv {
+  recv(buffer: Buffer, callback: (buffer: Buffer, bytes: number) => void): void;
+}
+
 export class Prober {
-  sent = 0;
-  replies = 0;
-  misses = 0;
-  /** Whether the probes currently say the firewall is down. */
-  down = false;
+  private readonly verdicts: ProbeVerdicts;
   private readonly socket: RawSocket;
+  private readonly native: NativeRecv | null;
   private readonly v6: boolean;
   private readonly id: number;
   private seq = 0;
-  private answered = true;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly request = Buffer.alloc(8 + PAYLOAD.length);
+  private readonly drainBuffer = Buffer.alloc(4096);
 
   constructor(private readonly opts: ProbeOptions) {
     const raw = loadRawSocket('the hosted firewall probe (instance.probe)');
     this.v6 = opts.address.includes(':');
     this.id = (process.pid ^ (Math.random() * 0x10000)) & 0xffff;
+    this.verdicts = new ProbeVerdicts(opts.intervalSeconds * 1000);
     try {
       this.socket = raw.createSocket({
         addressFamily: this.v6 ? raw.AddressFamily.IPv6 : raw.AddressFamily.IPv4,
@@ -52,22 +62,39 @@ export class Prober {
       if (isPermissionError(err)) throw privilegeError('opening the probe socket', err);
       throw chainsimError('CHAINSIM_NATIVE', `opening the probe socket: ${(err as Error).message}`);
     }
-    this.socket.on('message', (buf) => this.onMessage(buf));
-    // A send error (no route, host unreachable) is a miss like a lost reply.
+    const wrap = (this.socket as unknown as { wrap?: Partial<NativeRecv> }).wrap;
+    this.native = typeof wrap?.recv === 'function' ? (wrap as NativeRecv) : null;
+    this.socket.on('message', (buf) => this.onMessage(buf, buf.length));
+    // A send error (no route, host unreachable) is a failure like a lost reply: see send().
     this.socket.on('error', () => {});
     this.request.write(PAYLOAD, 8, 'latin1');
   }
 
+  get sent(): number {
+    return this.verdicts.sent;
+  }
+
+  get replies(): number {
+    return this.verdicts.replies;
+  }
+
+  /** Whether the probes currently say the firewall is down. */
+  get down(): boolean {
+    return this.verdicts.down;
+  }
+
   start(): void {
-    this.tick();
-    // The verdict waits for the I/O phase of the loop's turn (setImmediate runs after it): a
-    // reply already in the socket when the timer fires is read first, not counted a miss —
-    // under load the timer phase can come before a pending reply is read.
+    this.send();
+    // The verdict waits for the I/O phase of the loop's turn (setImmediate runs after it) and
+    // then drains the socket itself: a reply that arrived while the loop was busy counts.
     this.timer = setInterval(() => setImmediate(this.round), this.opts.intervalSeconds * 1000);
   }
 
   private readonly round = (): void => {
-    if (!this.closed) this.tick();
+    if (this.closed) return;
+    this.drain();
+    if (this.verdicts.judge(performance.now()) === 'down') this.opts.onDown();
+    this.send();
   };
 
   stop(): void {
@@ -77,40 +104,41 @@ export class Prober {
     this.socket.close();
   }
 
-  private tick(): void {
-    if (!this.answered && this.sent > 0) {
-      this.misses++;
-      if (this.misses >= PROBE_MISSES_DOWN && !this.down) {
-        this.down = true;
-        this.opts.onDown();
-      }
-    }
+  private send(): void {
     this.seq = (this.seq + 1) & 0xffff;
-    this.answered = false;
+    const seq = this.seq;
     const req = this.request;
     req[0] = this.v6 ? ECHO_REQUEST_V6 : ECHO_REQUEST_V4;
     req[1] = 0;
     req.writeUInt16BE(0, 2);
     req.writeUInt16BE(this.id, 4);
-    req.writeUInt16BE(this.seq, 6);
+    req.writeUInt16BE(seq, 6);
     // The kernel fills in the ICMPv6 checksum (it covers a pseudo-header); ICMPv4's is ours.
     if (!this.v6) req.writeUInt16BE(internetChecksum(req, 0, req.length), 2);
-    this.sent++;
-    this.socket.send(req, 0, req.length, this.opts.address, null, () => {});
+    this.verdicts.requested(seq);
+    // raw-socket copies nothing: the request is written when the socket is writable, so the
+    // buffer of each probe is its own (one 24-byte buffer per interval).
+    const copy = Buffer.from(req);
+    this.socket.send(copy, 0, copy.length, this.opts.address, null, () => this.verdicts.written(seq, performance.now()));
   }
 
-  private onMessage(buf: Buffer): void {
+  /** Reads what the socket holds now (raw-socket would read it on the loop's next I/O turn). */
+  private drain(): void {
+    if (this.native === null) return;
+    const buf = this.drainBuffer;
+    try {
+      for (let k = 0; k < DRAIN_MAX; k++) this.native.recv(buf, (b, bytes) => this.onMessage(b, bytes));
+    } catch {
+      // EAGAIN: nothing more to read.
+    }
+  }
+
+  private onMessage(buf: Buffer, length: number): void {
     // IPv4 raw sockets deliver the IP header too; IPv6 ones do not.
     const at = this.v6 ? 0 : (buf[0] & 0x0f) * 4;
-    if (buf.length < at + 8) return;
+    if (length < at + 8) return;
     if (buf[at] !== (this.v6 ? ECHO_REPLY_V6 : ECHO_REPLY_V4)) return;
-    if (buf.readUInt16BE(at + 4) !== this.id || buf.readUInt16BE(at + 6) !== this.seq || this.answered) return;
-    this.answered = true;
-    this.replies++;
-    this.misses = 0;
-    if (this.down) {
-      this.down = false;
-      this.opts.onUp();
-    }
+    if (buf.readUInt16BE(at + 4) !== this.id) return;
+    if (this.verdicts.reply(buf.readUInt16BE(at + 6)) === 'up') this.opts.onUp();
   }
 }

@@ -29,10 +29,37 @@ export interface PacketSetOptions {
   dport: number | null;
 }
 
+/** Profile packets `send` leaves out, by reason. */
+export interface SkipCounts {
+  /** IPv6 packets (send is IPv4 only). */
+  ipv6: number;
+  /** Frames that are not IP at all. */
+  nonIp: number;
+  /** Reply packets of a flow, left out when readdressed (the far host answers for itself). */
+  replies: number;
+}
+
 export interface PacketSet {
   packets: SendPacket[];
-  /** Frames of the profile that are not IPv4 (IPv6, ARP), and reply packets left out. */
-  skipped: number;
+  /** Left out of the whole generated set. */
+  skipped: SkipCounts;
+  /**
+   * Per kept packet i: profile packets left out before it, by reason, cumulated from the start
+   * of the set — so that what a run skipped is known for the packets it really sent.
+   */
+  skippedBefore: { ipv6: Uint32Array; nonIp: Uint32Array; replies: Uint32Array };
+}
+
+/** What was left out of the profile up to the `sent`-th packet sent (the set cycles). */
+export function skippedFor(set: PacketSet, sent: number): SkipCounts {
+  const n = set.packets.length;
+  if (sent <= 0 || n === 0) return { ipv6: 0, nonIp: 0, replies: 0 };
+  // The last packet sent: its index in the set, after whole cycles (each skips the set's all).
+  const cycles = Math.floor((sent - 1) / n);
+  const last = (sent - 1) % n;
+  const b = set.skippedBefore;
+  const part = (total: number, before: Uint32Array): number => cycles * total + before[last];
+  return { ipv6: part(set.skipped.ipv6, b.ipv6), nonIp: part(set.skipped.nonIp, b.nonIp), replies: part(set.skipped.replies, b.replies) };
 }
 
 export function ipv4Number(text: string, what: string): number {
@@ -52,11 +79,16 @@ export function buildPacketSet(opts: PacketSetOptions): PacketSet {
     /** Per flow key (addresses and ports, in order): seen as initiator. */
     const initiators = new Set<string>();
     const packets: SendPacket[] = [];
-    let skipped = 0;
+    const skipped: SkipCounts = { ipv6: 0, nonIp: 0, replies: 0 };
+    const before: SkipCounts[] = [];
     try {
       for (let rec = reader.next(); rec !== null; rec = reader.next()) {
-        if (decodeFrame(view, rec.data, rec.start, rec.caplen, rec.origlen, rec.linkType) !== DECODE_IP || view.family !== 4) {
-          skipped++;
+        if (decodeFrame(view, rec.data, rec.start, rec.caplen, rec.origlen, rec.linkType) !== DECODE_IP) {
+          skipped.nonIp++;
+          continue;
+        }
+        if (view.family !== 4) {
+          skipped.ipv6++;
           continue;
         }
         // The IP packet alone: Ethernet padding after it would become payload (with IP_HDRINCL
@@ -65,16 +97,22 @@ export function buildPacketSet(opts: PacketSetOptions): PacketSet {
         const end = rec.start + rec.caplen;
         const ip = Buffer.from(rec.data.subarray(l3, Math.min(end, l3 + rec.data.readUInt16BE(l3 + 2))));
         if (readdress && !fromInitiator(ip, initiators)) {
-          skipped++;
+          skipped.replies++;
           continue;
         }
         rewrite(ip, opts.src, opts.dst, opts.dport);
         packets.push({ bytes: ip, dst: dottedQuad(ip.readUInt32BE(16)) });
+        before.push({ ...skipped });
       }
     } finally {
       reader.close();
     }
-    return { packets, skipped };
+    const skippedBefore = {
+      ipv6: Uint32Array.from(before, (b) => b.ipv6),
+      nonIp: Uint32Array.from(before, (b) => b.nonIp),
+      replies: Uint32Array.from(before, (b) => b.replies),
+    };
+    return { packets, skipped, skippedBefore };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,15 +3,27 @@
  * through a raw socket (the IP header is ours: IP_HDRINCL), bound to one device
  * (SO_BINDTODEVICE; the kernel still resolves the next hop's MAC by ARP), paced to a rate
  * against absolute deadlines from the start, so a late timer sends what is due at once and
- * the average holds. The rate counts Ethernet frame bits (IP length + 14), as `gen` does.
+ * the average holds. The rate counts Ethernet frame bits (IP length + 14), as `gen` does, of
+ * the packets sent only: the profile's packets send leaves out (IPv6, replies) take no time.
+ * --duration is wall time: a sender too slow for its rate stops then, short of the rate.
+ * A late wake-up does not send what is due back to back: a sender descheduled for 20 ms on a
+ * busy machine would put 20 ms of traffic on the wire at once — a burst a policer of a few ms
+ * (the ceiling's default 5 ms) rightly drops, and not the stream asked for. It catches up at
+ * CATCH_UP × the rate at most (after a pause, MAX_LAG of it at once); what is still behind
+ * schedule at the end is `fellBehindSeconds`, and the achieved rate says so.
+ *
+ * raw-socket's `send` queues each request and writes one per turn of the event loop (when the
+ * socket polls writable): that caps a sender at the loop's turn rate. Its native socket's
+ * `send` is a plain synchronous sendto(2), so the packets due are written from the pacing loop
+ * itself; a full socket buffer (EAGAIN, ENOBUFS) only defers them.
  */
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { chainsimError } from '../../policy/index.js';
 import { profileByName } from '../gen/index.js';
 import { checkDeviceNames } from './devices.js';
 import { isPermissionError, loadRawSocket, privilegeError, type RawSocket } from './native.js';
-import { buildPacketSet } from './send-packets.js';
+import { buildPacketSet, skippedFor, type SkipCounts } from './send-packets.js';
 
 export interface SendOptions {
   device: string;
@@ -37,10 +49,15 @@ export interface SendResult {
   seconds: number;
   /** Achieved Ethernet-frame rate, Mbit/s. */
   mbps: number;
-  /** Profile packets not sent: not IPv4, or replies when readdressed. */
-  skipped: number;
+  /**
+   * Profile packets left out on the way to the `packets` sent (IPv6, non-IP frames, and flow
+   * replies when readdressed), by reason; they are not paced.
+   */
+  skipped: SkipCounts & { total: number };
   errors: number;
   firstError: string | null;
+  /** How far behind its schedule the sender was when it stopped (a busy machine), seconds. */
+  fellBehindSeconds: number;
 }
 
 /** Packets generated at most; a longer run cycles through them. */
@@ -50,6 +67,22 @@ const ETHERNET_HEADER = 14;
 /** Requests handed to the socket and not yet written, at most. */
 const IN_FLIGHT_MAX = 2048;
 const IPPROTO_RAW = 255;
+/** Packets written in one go before the loop gets a turn (signals, timers). */
+const BURST_MAX = 256;
+/** A late sender catches up at this multiple of the rate at most. */
+const CATCH_UP = 1.5;
+/** After a pause, this much of the catch-up pace may go out at once. */
+const MAX_LAG_NS = 2e6;
+
+/** raw-socket 1.8.1's native socket: sendto(2) now; throws with strerror's text when refused. */
+interface NativeSend {
+  send(buffer: Buffer, offset: number, length: number, address: string, written: (bytes: number) => void): void;
+}
+
+/** A refusal that only means "not now": the socket's buffer or the device's queue is full. */
+function isBackpressure(err: unknown): boolean {
+  return /temporarily unavailable|EAGAIN|EWOULDBLOCK|no buffer space|ENOBUFS/i.test(String((err as Error)?.message ?? err));
+}
 
 export async function runSend(opts: SendOptions): Promise<SendResult> {
   const profile = profileByName(opts.profile);
@@ -93,9 +126,10 @@ export async function runSend(opts: SendOptions): Promise<SendResult> {
     bytes: 0,
     seconds: 0,
     mbps: 0,
-    skipped: set.skipped,
+    skipped: { ipv6: 0, nonIp: 0, replies: 0, total: 0 },
     errors: 0,
     firstError: null,
+    fellBehindSeconds: 0,
   };
   let inFlight = 0;
   let frameBits = 0;
@@ -114,6 +148,24 @@ export async function runSend(opts: SendOptions): Promise<SendResult> {
     result.errors++;
     result.firstError ??= err.message;
   });
+  const wrap = (socket as unknown as { wrap?: Partial<NativeSend> }).wrap;
+  const direct = typeof wrap?.send === 'function' ? (wrap as NativeSend) : null;
+  const written = (bytes: number): void => {
+    result.packets++;
+    result.bytes += bytes;
+    frameBits += (bytes + ETHERNET_HEADER) * 8;
+  };
+  /** Writes one packet now; false when the socket pushes back (the packet is still due). */
+  const sendNow = (p: { bytes: Buffer; dst: string }): boolean => {
+    try {
+      direct!.send(p.bytes, 0, p.bytes.length, p.dst, written);
+    } catch (err) {
+      if (isBackpressure(err)) return false;
+      result.errors++;
+      result.firstError ??= (err as Error).message;
+    }
+    return true;
+  };
 
   const bitsPerNs = (mbps * 1e6) / 1e9;
   const endNs = seconds * 1e9;
@@ -122,27 +174,48 @@ export async function runSend(opts: SendOptions): Promise<SendResult> {
   const elapsed = (): number => (performance.now() - t0) * 1e6;
   let next = 0;
   let dueNs = 0;
+  /** When the catch-up pace lets the next packet go. */
+  let paceNs = 0;
+  const catchUpBitsPerNs = bitsPerNs * CATCH_UP;
   try {
     while (next < limit && dueNs < endNs && !opts.signal?.aborted) {
       const now = elapsed();
-      if (dueNs > now || inFlight >= IN_FLIGHT_MAX) {
-        await sleep(Math.max(1, (dueNs - now) / 1e6));
+      if (now >= endNs) break;
+      if (paceNs < now - MAX_LAG_NS) paceNs = now - MAX_LAG_NS;
+      const wait = Math.max(dueNs, paceNs) - now;
+      if (wait > 0 || inFlight >= IN_FLIGHT_MAX) {
+        await sleep(Math.max(1, wait / 1e6));
         continue;
       }
-      // Everything due by now goes out (absolute deadlines: no drift).
-      while (dueNs <= now && next < limit && dueNs < endNs && inFlight < IN_FLIGHT_MAX) {
+      // Everything due by now goes out (absolute deadlines: no drift), a burst at a time.
+      let burst = 0;
+      while (dueNs <= now && paceNs <= now && next < limit && dueNs < endNs && inFlight < IN_FLIGHT_MAX && burst < BURST_MAX) {
         const p = pool[next % pool.length];
-        inFlight++;
-        socket.send(p.bytes, 0, p.bytes.length, p.dst, null, done);
+        if (direct !== null) {
+          if (!sendNow(p)) break;
+        } else {
+          inFlight++;
+          socket.send(p.bytes, 0, p.bytes.length, p.dst, null, done);
+        }
         next++;
-        dueNs += ((p.bytes.length + ETHERNET_HEADER) * 8) / bitsPerNs;
+        burst++;
+        const bits = (p.bytes.length + ETHERNET_HEADER) * 8;
+        dueNs += bits / bitsPerNs;
+        paceNs += bits / catchUpBitsPerNs;
       }
+      if (burst === 0) await sleep(1); // pushed back: the socket's buffer drains meanwhile
+      else if (burst === BURST_MAX) await nextTurn();
     }
     // The socket writes what it was handed; a socket that failed never will.
     for (let waited = 0; inFlight > 0 && waited < 2000; waited++) await sleep(1);
   } finally {
     socket.close();
   }
+  const skipped = skippedFor(set, next);
+  result.skipped = { ...skipped, total: skipped.ipv6 + skipped.nonIp + skipped.replies };
+  const stoppedNs = Math.min(elapsed(), endNs);
+  // Within the catch-up allowance is on schedule (a timer's jitter).
+  result.fellBehindSeconds = next < limit && stoppedNs - dueNs > MAX_LAG_NS ? Math.round((stoppedNs - dueNs) / 1e3) / 1e6 : 0;
   result.seconds = elapsed() / 1e9;
   result.mbps = result.seconds > 0 ? Math.round((frameBits / result.seconds / 1e6) * 1000) / 1000 : 0;
   return result;

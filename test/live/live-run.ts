@@ -86,7 +86,7 @@ export interface SendResult {
   bytes: number;
   seconds: number;
   mbps: number;
-  skipped: number;
+  skipped: { ipv6: number; nonIp: number; replies: number; total: number };
 }
 
 /** `chainsim send` from the LAN host to the WAN host, with every packet's addresses rewritten. */

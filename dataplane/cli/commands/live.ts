@@ -98,13 +98,24 @@ export function registerLive(program: Command, ctx: CommandContext): void {
 /** What the text summary adds in live mode: devices, the real firewall's returns, the probes. */
 function liveLines(s: LiveSummary): string {
   const out: string[] = [''];
-  const devices = Object.entries(s.live.devices).map(([name, d]) => `${name} ${d.sent} sent${d.refused > 0 ? `, ${d.refused} refused (${d.lastError})` : ''}`);
+  const devices = Object.entries(s.live.devices).map(
+    ([name, d]) =>
+      `${name} ${d.received} read, ${d.sent} sent` +
+      (d.refused > 0 ? `, ${d.refused} refused (${d.lastError})` : '') +
+      (d.captureDrops === null ? ', capture losses unknown' : d.captureDrops > 0 ? `, ${d.captureDrops} lost at capture` : ''),
+  );
   out.push(`Devices: ${devices.join('; ')}`);
   const fw = s.live.firewall;
   if (fw === 'stub') out.push('Firewall: the in-process stub');
   else {
     out.push(`Firewall: ${fw.if1} / ${fw.if2}: ${fw.returned} frames came back with a redirect VLAN, ${fw.ignored} other frames ignored`);
-    if (fw.outAtEnd > 0) out.push(`  ${fw.outAtEnd} frames sent to the firewall never came back (its drops, or still out at the end): counted as sent, not received, and dropped fw-no-return`);
+    if (fw.outAtEnd > 0) {
+      const lost = fw.captureDrops ?? 0;
+      out.push(
+        `  ${fw.outAtEnd} frames sent to the firewall never came back (its drops, or still out at the end): counted as sent, not received, and dropped fw-no-return` +
+          (lost > 0 ? `; up to ${Math.min(lost, fw.outAtEnd)} of them came back and were lost by chainsim's capture on ${fw.if1}/${fw.if2}` : ''),
+      );
+    }
   }
   const p = s.live.probe;
   if (p !== null) out.push(`Probe ${p.address} every ${p.intervalSeconds}s: ${p.sent} sent, ${p.replies} replies, ${p.down ? 'holding the VM down' : 'up'}`);

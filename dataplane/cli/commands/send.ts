@@ -77,8 +77,9 @@ export function registerSend(program: Command, ctx: CommandContext): void {
       else {
         process.stdout.write(
           `Actual: ${result.packets} packets (${result.bytes} bytes) sent in ${result.seconds.toFixed(6)} seconds\n` +
-            `Rated: ${result.mbps.toFixed(3)} Mbps (Ethernet frames), ${(result.seconds > 0 ? result.packets / result.seconds : 0).toFixed(2)} pps\n` +
-            `Skipped: ${result.skipped} profile packets (not IPv4, or replies when readdressed); errors: ${result.errors}${result.firstError ? ` (${result.firstError})` : ''}\n`,
+            `Rated: ${result.mbps.toFixed(3)} Mbps (Ethernet frames), ${(result.seconds > 0 ? result.packets / result.seconds : 0).toFixed(2)} pps` +
+            (result.fellBehindSeconds > 0 ? `; ${result.fellBehindSeconds.toFixed(3)} s behind schedule when it stopped (the sender ran late)\n` : '\n') +
+            `Skipped: ${result.skipped.total} profile packets (${result.skipped.ipv6} IPv6, ${result.skipped.nonIp} not IP, ${result.skipped.replies} flow replies left out when readdressed); errors: ${result.errors}${result.firstError ? ` (${result.firstError})` : ''}\n`,
         );
       }
       ctx.exit(0);

@@ -97,6 +97,9 @@ describe.skipIf(liveTestLacking().length > 0)('chainsim live on veth pairs', () 
     expect(s.live.firewall).toBe('stub');
     expect(s.live.probe).toBeNull();
     expect(s.live.devices.wan.refused).toBe(1);
+    // Every frame the kernel received on a port was read: 3 on lan, 1 on wan, none lost.
+    expect(s.live.devices.lan).toMatchObject({ received: 3, captureDrops: 0 });
+    expect(s.live.devices.wan).toMatchObject({ received: 1, captureDrops: 0 });
   });
 
   it('real firewall: tags towards it, pops what returns with a redirect VLAN, counts the rest fw-no-return', async () => {
@@ -125,7 +128,13 @@ describe.skipIf(liveTestLacking().length > 0)('chainsim live on veth pairs', () 
     expect(s.hostedFirewall.packetsReceived).toBe(1);
     expect(s.drops['fw-no-return']).toBe(1);
     expect(s.accounting).toEqual({ in: 2, forwarded: 1, dropped: 1, consumed: 0, queued: 0, balanced: true });
-    expect(s.live.firewall).toMatchObject({ returned: 1, ignored: 1, outAtEnd: 1 });
+    expect(s.live.firewall).toMatchObject({ returned: 1, ignored: 1, outAtEnd: 1, captureDrops: 0 });
+    // SPEC: offered = the tagged frames' bits over the input's span (first to last port frame),
+    // not over the run: time 0 is the first frame, as in replay.
+    const bits = outer.fw1.frames.reduce((a, f) => a + f.length * 8, 0);
+    const span = s.input.last - s.input.first;
+    expect(span).toBeGreaterThan(0);
+    expect(s.hostedFirewall.redirectMbps.offered / (bits / span / 1e6)).toBeCloseTo(1, 2);
   });
 
   it('probes: three misses make redirected packets drop vm-down; a reply brings the VM back', async () => {

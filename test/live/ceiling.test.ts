@@ -7,13 +7,11 @@
  *    the first frame) is at most rate × 1 s + burst, and every packet sent is either delivered
  *    to the firewall or counted `rate-ceiling`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { liveLacking } from './prereq.js';
 import { liveDir, liveSummary, send, sleep, startLive, type LiveSummary, type SendResult } from './live-run.js';
-import { RIG, Rig, readFrames, type Frame } from './rig.js';
+import { RIG, readFrames, useRig, type Frame } from './rig.js';
 
 const missing = liveLacking({ commands: true });
 const CONFIG = path.join(liveDir, 'ceiling-live.yaml');
@@ -68,26 +66,15 @@ describe('capture arithmetic', () => {
 });
 
 describe.skipIf(missing.length > 0)('live ceiling at 10 Mbit/s', () => {
-  const rig = new Rig('c' + String(process.pid % 100000));
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'chainsim-live-ceiling-'));
-
-  beforeAll(() => {
-    rig.up();
-    // The WAN host is a sink: its stack never sees the stream (tcpdump still does), so no RST,
-    // port-unreachable or echo reply comes back to share the aggregate ceiling.
+  // The WAN host is a sink: its stack never sees the stream (tcpdump still does), so no RST,
+  // port-unreachable or echo reply comes back to share the aggregate ceiling.
+  const { rig, tmp } = useRig('c' + String(process.pid % 100000), 'live-ceiling', (r) => {
     for (const cmd of [
       ['add', 'table', 'ip', 'sink'],
       ['add', 'chain', 'ip', 'sink', 'pre', '{ type filter hook prerouting priority -300; policy accept; }'],
       ['add', 'rule', 'ip', 'sink', 'pre', 'ip', 'saddr', RIG.lanAddr, 'counter', 'drop'],
     ]) {
-      rig.run('wan', ['nft', ...cmd]);
-    }
-  });
-  afterAll(async () => {
-    try {
-      await rig.down();
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
+      r.run('wan', ['nft', ...cmd]);
     }
   });
 

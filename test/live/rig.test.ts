@@ -4,13 +4,11 @@
  * direction), the probe path through the bridge, and cleanup of half-built and failed rigs.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/env.js';
 import { liveLacking } from './prereq.js';
-import { RIG, Rig, readFrames, rigScript } from './rig.js';
+import { RIG, readFrames, rigScript, useRig } from './rig.js';
 
 const missing = liveLacking();
 const PREFIX = 'rt' + String(process.pid % 100000);
@@ -36,17 +34,7 @@ function nsList(): string[] {
 }
 
 describe.skipIf(missing.length > 0)('live rig (test/live/rig.sh)', () => {
-  const rig = new Rig(PREFIX);
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'chainsim-rig-'));
-
-  beforeAll(() => rig.up());
-  afterAll(async () => {
-    try {
-      await rig.down();
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  });
+  const { rig, tmp } = useRig(PREFIX, 'rig');
 
   it('builds four namespaces with the planned devices, IPv6 off and offloads off', () => {
     for (const ns of Object.values(rig.ns)) expect(nsList()).toContain(ns);

@@ -4,7 +4,10 @@
  * background, read the firewall's nftables counters, capture with tcpdump and read it back.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { repoRoot } from '../support/env.js';
 
 export const rigScript = path.join(repoRoot, 'test/live/rig.sh');
@@ -232,4 +235,25 @@ export function readFrames(file: string): Frame[] {
     });
   }
   return frames;
+}
+
+/**
+ * A rig for the enclosing describe block: built before its tests (then `setup`, if any), torn
+ * down after them — also when a test failed — with a temporary folder for captures.
+ */
+export function useRig(prefix: string, tmpName: string, setup?: (rig: Rig) => void): { rig: Rig; tmp: string } {
+  const rig = new Rig(prefix);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), `chainsim-${tmpName}-`));
+  beforeAll(() => {
+    rig.up();
+    setup?.(rig);
+  });
+  afterAll(async () => {
+    try {
+      await rig.down();
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+  return { rig, tmp };
 }

@@ -8,13 +8,11 @@
  *  - stopping the firewall's bridge fails the probes: redirected packets drop `vm-down` and the
  *    run still ends with its summary.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { liveLacking } from './prereq.js';
 import { hostRun, liveDir, liveSummary, sleep, startLive, startServer, type LiveSummary } from './live-run.js';
-import { RIG, Rig, readFrames, type FwCounters } from './rig.js';
+import { RIG, readFrames, useRig, type FwCounters } from './rig.js';
 
 const missing = liveLacking({ commands: true });
 const CONFIG = path.join(liveDir, 'usecase1-live.yaml');
@@ -24,17 +22,7 @@ const DENIED = 5;
 const delta = (after: FwCounters, before: FwCounters, k: keyof FwCounters): number => after[k].packets - before[k].packets;
 
 describe.skipIf(missing.length > 0)('live use case 1 through a real firewall namespace', () => {
-  const rig = new Rig('u' + String(process.pid % 100000));
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'chainsim-live-uc1-'));
-
-  beforeAll(() => rig.up());
-  afterAll(async () => {
-    try {
-      await rig.down();
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  });
+  const { rig, tmp } = useRig('u' + String(process.pid % 100000), 'live-uc1');
 
   describe('one run: a TCP exchange and datagrams to the denied port', () => {
     const files = { p1: path.join(tmp, 'p1.pcap'), p2: path.join(tmp, 'p2.pcap'), wan: path.join(tmp, 'wan.pcap') };

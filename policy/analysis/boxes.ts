@@ -16,7 +16,7 @@
 import type { PortRange, Prefix } from '../config/types.js';
 import type { ResolvedMatch } from '../model/index.js';
 import { PROTO_TCP, PROTO_UDP, SERVICE_ID, wordsToBigInt } from '../model/index.js';
-import { intersect, isEmpty, meets, span, subtract, unionOf, type Intervals } from './intervals.js';
+import { intersect, isEmpty, meets, span, subtract, unionOf, within, type Intervals } from './intervals.js';
 
 /** Box dimensions, in the order boxes hold them. */
 export const FIELDS = [
@@ -53,7 +53,7 @@ const PORTED: Intervals = unionOf([
 ]);
 
 /** The values a Tuple field can take, for a config with `zoneCount` zones. */
-function domains(family: 4 | 6, zoneCount: number): Intervals[] {
+function domains(family: 4 | 6, zoneCount: number): readonly Intervals[] {
   const address = span(0n, (1n << ADDRESS_BITS[family]) - 1n);
   const port = span(0n, 65535n);
   const zone = span(-1n, BigInt(zoneCount - 1));
@@ -73,6 +73,17 @@ function domains(family: 4 | 6, zoneCount: number): Intervals[] {
     fragment: span(0n, 1n),
   };
   return FIELDS.map((f) => of[f]);
+}
+
+/** Sets are never changed in place, so boxes share them: one domain list per family and zone
+ * count, not a dozen BigInt arrays per rule (GC time on lists of thousands of rules). */
+const domainCache = new Map<number, readonly Intervals[]>();
+
+function sharedDomains(family: 4 | 6, zoneCount: number): readonly Intervals[] {
+  const k = zoneCount * 2 + (family === 6 ? 1 : 0);
+  let d = domainCache.get(k);
+  if (d === undefined) domainCache.set(k, (d = domains(family, zoneCount)));
+  return d;
 }
 
 function prefixRanges(prefixes: readonly Prefix[], family: 4 | 6): Intervals {
@@ -115,25 +126,23 @@ function narrowFive(sets: Intervals[], c: FiveTuple, family: 4 | 6): boolean {
   return c.dstPort === null || cut(F.dstPort, portRanges(c.dstPort));
 }
 
+/** Narrows `sets[i]` to `value` (null: no condition), in place; false when the set empties. */
+function narrowTo(sets: Intervals[], i: number, value: number | null): boolean {
+  return value === null || !isEmpty((sets[i] = intersect(sets[i]!, one(value))));
+}
+
 function matchSets(m: ResolvedMatch, family: 4 | 6, zoneCount: number): Intervals[] | null {
-  const sets = domains(family, zoneCount);
-  if (!narrowFive(sets, m, family)) return null;
-  const exact: [Field, number | null][] = [
-    ['fromZone', m.fromZone],
-    ['toZone', m.toZone],
-    ['srcService', m.srcService],
-    ['dstService', m.dstService],
-    ['vlan', m.vlan],
-    ['dscp', m.dscp],
-    ['fragment', m.allowFragments ? null : 0],
-  ];
-  for (const [field, value] of exact) {
-    if (value === null) continue;
-    const i = F[field];
-    sets[i] = intersect(sets[i]!, one(value));
-    if (isEmpty(sets[i]!)) return null;
-  }
-  return sets;
+  const sets = [...sharedDomains(family, zoneCount)];
+  const ok =
+    narrowFive(sets, m, family) &&
+    narrowTo(sets, F.fromZone, m.fromZone) &&
+    narrowTo(sets, F.toZone, m.toZone) &&
+    narrowTo(sets, F.srcService, m.srcService) &&
+    narrowTo(sets, F.dstService, m.dstService) &&
+    narrowTo(sets, F.vlan, m.vlan) &&
+    narrowTo(sets, F.dscp, m.dscp) &&
+    narrowTo(sets, F.fragment, m.allowFragments ? null : 0);
+  return ok ? sets : null;
 }
 
 /** The packets `m` matches, as boxes (empty: it matches no packet). `zoneCount` is the
@@ -175,13 +184,21 @@ export function subtractBox(a: Box, b: Box, out: Box[]): number {
   let n = 0;
   for (let i = 0; i < sets.length; i++) {
     const outside = subtract(a.sets[i]!, b.sets[i]!);
-    if (!isEmpty(outside)) {
-      const piece = [...sets];
-      piece[i] = outside;
-      out.push({ family: a.family, sets: piece });
-      n++;
-    }
+    // Nothing outside b: a's set is its own intersection with b's, and stays shared.
+    if (isEmpty(outside)) continue;
+    const piece = [...sets];
+    piece[i] = outside;
+    out.push({ family: a.family, sets: piece });
+    n++;
     sets[i] = intersect(a.sets[i]!, b.sets[i]!);
   }
+  return n;
+}
+
+/** The fields where `a` has values that `b` lacks: how many pieces subtractBox cuts off `a`
+ * when the boxes meet (counted without building them). */
+export function fieldsOutside(a: Box, b: Box): number {
+  let n = 0;
+  for (let i = 0; i < a.sets.length; i++) if (!within(a.sets[i]!, b.sets[i]!)) n++;
   return n;
 }

@@ -9,7 +9,7 @@
  * gets a budget; when it runs out the answer is "unknown" (null), and callers then report
  * nothing — a finding must be proved, never guessed.
  */
-import { boxesMeet, subtractBox, type Box } from './boxes.js';
+import { boxesMeet, fieldsOutside, subtractBox, type Box } from './boxes.js';
 
 /** Steps one question may take (a step: one piece tested against one cutter, or one piece cut
  * off), and the most pieces waiting at once. Real configs stay orders of magnitude below both;
@@ -22,6 +22,11 @@ export class Budget {
 
   constructor(steps: number = DEFAULT_BUDGET) {
     this.left = steps;
+  }
+
+  /** Steps left (negative once overdrawn). */
+  remaining(): number {
+    return this.left;
   }
 
   /** Spends `n` steps; false once the budget is overdrawn. */
@@ -61,4 +66,24 @@ export function uncovered(region: readonly Box[], cutters: readonly Box[], budge
     if (k === cutters.length) return piece;
   }
   return COVERED;
+}
+
+/**
+ * `uncovered(region, [cutter]) === COVERED` without building pieces: the same answer and the
+ * same steps spent (null when the budget runs out where uncovered's would). With one cutter,
+ * uncovered takes the region's boxes last first; each costs a step for the test, and if it meets
+ * the cutter, a step per piece cut off: one per field where it has values the cutter lacks. The
+ * first box that misses the cutter, or sticks out of it, is left over: not covered.
+ */
+export function coveredByOne(region: readonly Box[], cutter: Box, budget: Budget): boolean | null {
+  for (let r = region.length - 1; r >= 0; r--) {
+    if (!budget.spend(1)) return null;
+    const piece = region[r]!;
+    if (!boxesMeet(piece, cutter)) return false;
+    const pieces = fieldsOutside(piece, cutter);
+    // r boxes of the region still wait, as in uncovered's MAX_PIECES test.
+    if (!budget.spend(pieces) || r + pieces > MAX_PIECES) return null;
+    if (pieces > 0) return false;
+  }
+  return true;
 }

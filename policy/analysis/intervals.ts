@@ -58,8 +58,21 @@ export function meets(a: Intervals, b: Intervals): boolean {
   return false;
 }
 
+/** Whether every value of a is in b (a \ b is empty, without building it). */
+export function within(a: Intervals, b: Intervals): boolean {
+  let j = 0;
+  for (let i = 0; i < a.length; i += 2) {
+    // The range of b that could hold a's range i: the first that does not end before it starts.
+    while (j < b.length && b[j + 1]! < a[i]!) j += 2;
+    if (j === b.length || b[j]! > a[i]! || b[j + 1]! < a[i + 1]!) return false;
+  }
+  return true;
+}
+
 /** a \ b. */
 export function subtract(a: Intervals, b: Intervals): Intervals {
+  // The common case in region arithmetic: one range of b holds all of a.
+  if (a.length === 0 || (b.length === 2 && b[0]! <= a[0]! && a[a.length - 1]! <= b[1]!)) return NONE;
   const out: bigint[] = [];
   let j = 0;
   for (let i = 0; i < a.length; i += 2) {

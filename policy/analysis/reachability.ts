@@ -14,8 +14,10 @@
 import type { AppConfig } from '../config/types.js';
 import type { PolicyEntry } from '../model/index.js';
 import { buildPolicyList } from '../model/index.js';
-import { boxesMeet, matchBoxes, type Box } from './boxes.js';
-import { Budget, COVERED, uncovered } from './cover.js';
+import { matchBoxes, type Box } from './boxes.js';
+import { Budget, COVERED, coveredByOne, uncovered } from './cover.js';
+import { Cutters } from './cutters.js';
+import { MeetIndex } from './meet-index.js';
 
 export type Reach =
   /** No packet satisfies the match at all. */
@@ -38,39 +40,37 @@ export interface ReachOptions {
   readonly budget?: number;
 }
 
-/** Packets in a box: the product of its sets' sizes. */
-function volume(b: Box): bigint {
-  let v = 1n;
-  for (const set of b.sets) {
-    let n = 0n;
-    for (let i = 0; i < set.length; i += 2) n += set[i + 1]! - set[i]! + 1n;
-    v *= n;
-  }
-  return v;
-}
-
-/** The boxes of the entries `cutters`, biggest first. Which cutter comes first changes the
- * work, not the answer: big ones first leave fewer pieces to cut. */
-function cutterBoxes(cutters: readonly number[], boxes: readonly (readonly Box[])[]): Box[] {
-  const all = cutters.flatMap((j) => boxes[j]!.map((b) => ({ b, v: volume(b) })));
-  all.sort((x, y) => (x.v > y.v ? -1 : x.v < y.v ? 1 : 0));
-  return all.map((x) => x.b);
-}
-
 /** Whether the entries `cutters` hold all of `region`: true, false, or null (out of budget). */
-function covered(region: readonly Box[], cutters: readonly number[], boxes: readonly (readonly Box[])[], budget: Budget): boolean | null {
-  const left = uncovered(region, cutterBoxes(cutters, boxes), budget);
+function covered(region: readonly Box[], cutters: readonly number[], boxes: Cutters, budget: Budget): boolean | null {
+  const left = uncovered(region, boxes.of(cutters), budget);
   return left === null ? null : left === COVERED;
 }
 
-function reachOf(region: readonly Box[], earlier: readonly number[], boxes: readonly (readonly Box[])[], budget: Budget): Reach {
+/** Whether entry j alone holds all of `region`, as covered() answers it; without building pieces
+ * when j has one box. */
+function coveredAlone(region: readonly Box[], j: number, boxes: Cutters, budget: Budget): boolean | null {
+  const only = boxes.only(j);
+  return only === null ? covered(region, [j], boxes, budget) : coveredByOne(region, only, budget);
+}
+
+/** `candidates`: the earlier deciding entries with a box that meets `region`, ascending. */
+function reachOf(region: readonly Box[], candidates: readonly number[], boxes: Cutters, budget: Budget): Reach {
   if (region.length === 0) return { kind: 'empty' };
-  const candidates = earlier.filter((j) => boxes[j]!.some((c) => region.some((b) => boxesMeet(b, c))));
+  if (candidates.length === 1) {
+    // "Each alone" and "all together" are then one question: asked once, its steps paid twice,
+    // so the budget runs out where asking it twice would (it is deterministic).
+    const j = candidates[0]!;
+    const before = budget.remaining();
+    const left = uncovered(region, boxes.of([j]), budget);
+    if (left === COVERED) return { kind: 'blocked', blockers: [j] };
+    if (left === null || !budget.spend(before - budget.remaining())) return { kind: 'undecided' };
+    return { kind: 'reachable', witness: left };
+  }
   // One rule alone is the common case and the cheap proof: try each before all together.
   for (const j of candidates) {
-    if (covered(region, [j], boxes, budget) === true) return { kind: 'blocked', blockers: [j] };
+    if (coveredAlone(region, j, boxes, budget) === true) return { kind: 'blocked', blockers: [j] };
   }
-  const left = uncovered(region, cutterBoxes(candidates, boxes), budget);
+  const left = uncovered(region, boxes.of(candidates), budget);
   if (left === null) return { kind: 'undecided' };
   if (left !== COVERED) return { kind: 'reachable', witness: left };
   // Irredundant: try dropping each, latest first, so the rules that catch the traffic first stay
@@ -89,14 +89,16 @@ function reachOf(region: readonly Box[], earlier: readonly number[], boxes: read
  * and the default are the appliance's, not the user's, and are not judged), in list order. */
 export function entryReachability(config: AppConfig, options: ReachOptions = {}, entries: readonly PolicyEntry[] = buildPolicyList(config)): EntryReach[] {
   const boxes = entries.map((e) => matchBoxes(e.match, config.zones.length));
+  // Evaluation goes on past count-and-continue entries: the others decide, and can block.
+  const deciding = entries.flatMap((e, i) => (e.action === 'count-and-continue' ? [] : [i]));
+  const index = new MeetIndex(boxes, deciding);
+  const cutters = new Cutters(boxes);
   const out: EntryReach[] = [];
-  const deciding: number[] = [];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    if (e.rule !== null && e.group !== 'default') {
-      out.push({ entry: i, reach: reachOf(boxes[i]!, deciding, boxes, new Budget(options.budget)) });
-    }
-    if (e.action !== 'count-and-continue') deciding.push(i);
+    if (e.rule === null || e.group === 'default') continue;
+    const candidates = boxes[i]!.length === 0 ? [] : index.meeting(i);
+    out.push({ entry: i, reach: reachOf(boxes[i]!, candidates, cutters, new Budget(options.budget)) });
   }
   return out;
 }

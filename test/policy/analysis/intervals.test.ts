@@ -2,7 +2,7 @@
 // set it stands for, and keep the one spelling (sorted, disjoint, non-adjacent).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { intersect, meets, span, subtract, unionOf, type Intervals } from '../../../policy/analysis/intervals.js';
+import { intersect, meets, span, subtract, unionOf, within, type Intervals } from '../../../policy/analysis/intervals.js';
 
 const arbSet = fc
   .array(
@@ -49,6 +49,7 @@ describe('intervals', () => {
         expect(members(i)).toEqual([...A].filter((x) => B.has(x)));
         expect(members(d)).toEqual([...A].filter((x) => !B.has(x)));
         expect(meets(a, b)).toBe(members(i).length > 0);
+        expect(within(a, b)).toBe(members(d).length === 0);
       }),
       { numRuns: 500 },
     );

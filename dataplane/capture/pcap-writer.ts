@@ -28,7 +28,7 @@ export interface PcapWriterOptions {
   resolution?: 'us' | 'ns';
   /** Default little. */
   byteOrder?: ByteOrder;
-  /** Output buffer size in bytes (default 4 MiB). */
+  /** Output buffer size in bytes (default 256 KiB: file-sink.ts says why). */
   bufferSize?: number;
 }
 
@@ -57,7 +57,7 @@ export class PcapWriter {
       );
     }
     this.sink = new FileSink(path, opts.bufferSize);
-    const b = this.sink.buf;
+    const b = this.sink.view;
     this.put32(b, FILE.magic, nano ? PCAP_MAGIC_NANO : PCAP_MAGIC_MICRO);
     this.put16(b, FILE.versionMajor, PCAP_VERSION.major);
     this.put16(b, FILE.versionMinor, PCAP_VERSION.minor);
@@ -88,13 +88,13 @@ export class PcapWriter {
     const len = caplen < this.snaplen ? caplen : this.snaplen;
     checkSlice(this.path, buf, start, len);
     sink.reserve(PCAP_RECORD_HEADER_LEN + len);
-    const b = sink.buf;
+    const v = sink.view;
     const p = sink.pos;
-    this.put32(b, p + RECORD.sec, tsSec);
-    this.put32(b, p + RECORD.frac, Math.floor(tsNsec / this.nsPerTick));
-    this.put32(b, p + RECORD.caplen, len);
-    this.put32(b, p + RECORD.origlen, origlen);
-    buf.copy(b, p + PCAP_RECORD_HEADER_LEN, start, start + len);
+    this.put32(v, p + RECORD.sec, tsSec);
+    this.put32(v, p + RECORD.frac, Math.floor(tsNsec / this.nsPerTick));
+    this.put32(v, p + RECORD.caplen, len);
+    this.put32(v, p + RECORD.origlen, origlen);
+    buf.copy(sink.buf, p + PCAP_RECORD_HEADER_LEN, start, start + len);
     sink.pos = p + PCAP_RECORD_HEADER_LEN + len;
     this.records++;
   }
@@ -104,14 +104,12 @@ export class PcapWriter {
     this.sink.close();
   }
 
-  private put32(b: Buffer, p: number, v: number): void {
-    if (this.le) b.writeUInt32LE(v, p);
-    else b.writeUInt32BE(v, p);
+  private put32(view: DataView, p: number, v: number): void {
+    view.setUint32(p, v, this.le);
   }
 
-  private put16(b: Buffer, p: number, v: number): void {
-    if (this.le) b.writeUInt16LE(v, p);
-    else b.writeUInt16BE(v, p);
+  private put16(view: DataView, p: number, v: number): void {
+    view.setUint16(p, v, this.le);
   }
 }
 

@@ -19,6 +19,9 @@ import { DROP_NAME } from './reasons.js';
 class OutputFile {
   readonly writer: PcapngWriter;
   private readonly byLinkType = new Map<number, number>();
+  /** The last link type asked for and its interface: nearly every packet repeats it. */
+  private lastLinkType = -1;
+  private lastIface = -1;
 
   constructor(
     file: string,
@@ -28,11 +31,14 @@ class OutputFile {
   }
 
   iface(linkType: number): number {
+    if (linkType === this.lastLinkType) return this.lastIface;
     let i = this.byLinkType.get(linkType);
     if (i === undefined) {
       i = this.writer.addInterface({ linkType, name: this.name, tsresol: 9 });
       this.byLinkType.set(linkType, i);
     }
+    this.lastLinkType = linkType;
+    this.lastIface = i;
     return i;
   }
 }
@@ -41,10 +47,14 @@ export class CaptureOutputs {
   private readonly interfaces: OutputFile[];
   private readonly links: OutputFile[];
   private readonly droppedFile: OutputFile;
-  private readonly scratch = Buffer.alloc(65_600);
+  /** The link header firewallLink writes before the IP packet: MACs, an 802.1Q tag, type. */
+  private readonly head = new Uint8Array(18);
   /** The first packet's capture time: output times are this plus the virtual clock. */
   private baseSec = 0;
   private baseNsec = 0;
+  /** `time()`'s result (no object per packet). */
+  private sec = 0;
+  private nsec = 0;
 
   constructor(dir: string, tables: ApplianceTables) {
     try {
@@ -74,30 +84,47 @@ export class CaptureOutputs {
     this.write(f, f.iface(ctx.linkType), buf, start, caplen, ctx.origlen, tNs, DROP_NAME[ctx.reason]);
   }
 
-  /** The frame as it crosses internal link `link`: MACs (or zeros), one tag, the IP packet. */
+  /**
+   * The frame as it crosses internal link `link`: MACs (or zeros), one tag, the IP packet. The
+   * new link header is built in `head` and the writer appends the captured IP bytes after it,
+   * so they are copied once.
+   */
   firewallLink(ctx: PacketContext, link: number, vlan: number, buf: Buffer, start: number, caplen: number, tNs: number): void {
-    const out = this.scratch;
-    const ethernet = ctx.linkType === LINKTYPE.EN10MB;
-    if (ethernet) out.set(buf.subarray(start, start + 12), 0);
-    else out.fill(0, 0, 12);
+    const head = this.head;
+    if (ctx.linkType === LINKTYPE.EN10MB) {
+      for (let i = 0; i < 12; i++) head[i] = buf[start + i];
+    } else {
+      head.fill(0, 0, 12);
+    }
     let at = 12;
     if (vlan >= 0) {
-      out.writeUInt16BE(0x8100, 12);
-      out.writeUInt16BE(vlan, 14);
+      head[12] = 0x81; // 802.1Q TPID 0x8100, then the VLAN id as the whole TCI (priority 0)
+      head[13] = 0x00;
+      head[14] = (vlan >>> 8) & 0xff;
+      head[15] = vlan & 0xff;
       at = 16;
     }
-    out.writeUInt16BE(ctx.family === 6 ? 0x86dd : 0x0800, at);
+    const type = ctx.family === 6 ? 0x86dd : 0x0800;
+    head[at] = type >>> 8;
+    head[at + 1] = type & 0xff;
     at += 2;
     const ipCaptured = Math.max(0, caplen - ctx.l3Start);
-    out.set(buf.subarray(start + ctx.l3Start, start + ctx.l3Start + ipCaptured), at);
     const f = this.links[link - 1];
-    this.write(f, f.iface(LINKTYPE.EN10MB), out, 0, at + ipCaptured, ctx.linkBits / 8, tNs, null);
+    const iface = f.iface(LINKTYPE.EN10MB);
+    this.time(tNs);
+    f.writer.writeFramed(iface, head, at, buf, start + ctx.l3Start, ipCaptured, ctx.linkBits / 8, this.sec, this.nsec);
   }
 
   private write(f: OutputFile, iface: number, buf: Buffer, start: number, caplen: number, origlen: number, tNs: number, comment: string | null): void {
+    this.time(tNs);
+    f.writer.write(iface, buf, start, caplen, origlen, this.sec, this.nsec, comment);
+  }
+
+  /** The capture time of virtual time `tNs` into `sec` and `nsec`. */
+  private time(tNs: number): void {
     const total = this.baseNsec + tNs;
-    const sec = this.baseSec + Math.floor(total / 1e9);
-    f.writer.write(iface, buf, start, caplen, origlen, sec, total % 1e9, comment);
+    this.sec = this.baseSec + Math.floor(total / 1e9);
+    this.nsec = total % 1e9;
   }
 
   close(): void {

@@ -33,7 +33,8 @@ export class RunPorts implements PacketPorts {
   }
 
   done(ctx: PacketContext): void {
-    if (this.trace) this.trace.sink.add(ctx.index, this.trace.formatter.line(ctx));
+    // The line is encoded into the sink's buffer (no string per packet).
+    if (this.trace) this.trace.sink.addPacket(ctx, this.trace.formatter);
     if (this.onDone) this.onDone(ctx);
   }
 }

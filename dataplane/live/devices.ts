@@ -32,6 +32,9 @@ const SNAPLEN = 65535;
 /** A frame arrived: bytes in `buf[0, length)` (valid only during the call), at `tNs`. */
 export type FrameHandler = (buf: Buffer, length: number) => void;
 
+/** Handles whose open failed: never collected (see the constructor). */
+const FAILED_HANDLES: unknown[] = [];
+
 export class Device {
   readonly name: string;
   /** Frames transmitted and refused. */
@@ -57,6 +60,9 @@ export class Device {
     try {
       linkType = this.cap.open(name, CAPTURE_FILTER, bufferBytes, this.rx);
     } catch (err) {
+      // cap 0.2.1 aborts the process when it collects a handle whose open failed
+      // (uv_poll_stop on a closing handle): keep such handles alive for the process's life.
+      FAILED_HANDLES.push(this.cap);
       if (isPermissionError(err)) throw privilegeError(`opening device ${name}`, err);
       throw chainsimError('CHAINSIM_NATIVE', `opening device ${name}: ${(err as Error).message}`);
     }

@@ -92,6 +92,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
     return d;
   };
   let prober: Prober | null = null;
+  let timer: NodeJS.Timeout | null = null;
   const stopSignals: (() => void)[] = [];
   try {
     const portDevices = opts.ports.map((p) => open(p.device));
@@ -133,6 +134,9 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
         const t = frameNow();
         pipeline.clock[0] = t;
         pipeline.advance();
+        // A packet that waits (ceiling queue, firewall latency) finishes later: the flag must
+        // not keep the previous packet's answer.
+        ports.bridge = false;
         pipeline.ingest(buf, 0, length, length, LINKTYPE.EN10MB, iface, -1);
         packets++;
         bytes += length;
@@ -167,7 +171,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
     }
 
     let ticks = 0;
-    const timer = setInterval(() => {
+    timer = setInterval(() => {
       if (pipeline.waiting === 0 && ++ticks % IDLE_ADVANCE_TICKS !== 0) return;
       pipeline.clock[0] = now();
       pipeline.advance();
@@ -228,6 +232,7 @@ export async function runLive(opts: LiveOptions): Promise<LiveSummary> {
       },
     };
   } finally {
+    if (timer !== null) clearInterval(timer);
     for (const off of stopSignals) off();
     prober?.stop();
     for (const d of opened) d.close();

@@ -36,6 +36,15 @@ describe('chainsim command', () => {
     }
   });
 
+  it('refuses a live --duration past what a timer can hold (2^31 - 1 ms), before opening a device', () => {
+    // A longer timeout would fire at once in Node and end the run immediately.
+    const r = chainsim('live', '--port', 'LAN-1=lo', '--fw', 'stub', '--duration', '2147484');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--duration "2147484" is longer than 2147483 s/);
+    expect(r.stderr).not.toMatch(/ready/);
+    expectNoStack(r.stderr);
+  });
+
   it('exits 3 on an unreadable capture and names the file', () => {
     const bad = path.join(dir, 'not-a-capture.pcap');
     writeFileSync(bad, 'this is not a capture file at all, just text');

@@ -29,9 +29,13 @@ function parsePort(text: string): LivePort {
 }
 
 /** `30`, `2.5` (seconds) or a duration with its unit (`500ms`, `2m`). */
+/** Node's timers hold at most 2^31 - 1 ms (24.8 days); a longer one would fire at once. */
+const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 export function parseSeconds(command: string, flag: string, text: string): number {
   const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : tryDuration(text);
   if (n === null || !(n > 0)) throw chainsimError('CHAINSIM_USAGE', `${command}: ${flag} "${text}" is not a positive duration (seconds, or like 500ms, 2m)`);
+  if (n > MAX_SECONDS) throw chainsimError('CHAINSIM_USAGE', `${command}: ${flag} "${text}" is longer than ${MAX_SECONDS} s (24.8 days); leave it out to run until SIGINT`);
   return n;
 }
 

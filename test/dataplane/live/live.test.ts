@@ -102,6 +102,28 @@ describe.skipIf(liveTestLacking().length > 0)('chainsim live on veth pairs', () 
     expect(s.live.devices.wan).toMatchObject({ received: 1, captureDrops: 0 });
   });
 
+  it('a packet that waits in the firewall is not bridged like the ARP frame before it', async () => {
+    clear();
+    // The stub holds every redirected frame 20 ms: the datagram finishes after the next frames.
+    const config = path.join(dir, 'latency.yaml');
+    writeFileSync(config, configWithProbe(null).replace(/processingLatency: 0ms/, 'processingLatency: 20ms'));
+    const child = net.chainsim(['live', '--config', config, '--port', 'LAN-1=lan', '--port', 'WAN-1=wan', '--fw', 'stub', '--json']);
+    const { ready, done } = running(child);
+    await ready;
+    const arp = arpRequest(LAN_HOST, WAN_HOST);
+    const out = udpFrame(LAN_HOST, WAN_HOST, 5100, 53, 100);
+    outer.lan.send(arp);
+    await until(() => outer.wan.frames.length >= 1);
+    outer.lan.send(out);
+    await until(() => outer.wan.frames.length >= 2);
+    await sleep(200);
+    const s = await stop(child, done);
+
+    // Once, from the firewall's way out: not also bridged at once as the ARP frame was.
+    expect(outer.wan.frames).toEqual([arp, out]);
+    expect(s.accounting).toEqual({ in: 2, forwarded: 1, dropped: 0, consumed: 1, queued: 0, balanced: true });
+  });
+
   it('real firewall: tags towards it, pops what returns with a redirect VLAN, counts the rest fw-no-return', async () => {
     clear();
     const config = path.join(dir, 'no-probe.yaml');

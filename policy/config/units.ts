@@ -62,6 +62,19 @@ const DURATION: UnitKind = {
   example: '50ms',
 };
 
+/** Durations on the virtual clock (scenario times): whole nanoseconds. */
+const DURATION_NS: UnitKind = {
+  what: 'a duration',
+  units: [
+    { name: 'us', exp10: 3 },
+    { name: 'ms', exp10: 6 },
+    { name: 's', exp10: 9 },
+    { name: 'm', factor: 60e9 },
+    { name: 'h', factor: 3600e9 },
+  ],
+  example: '90s',
+};
+
 const NUMBER_WITH_UNIT = /^(\d+(?:\.\d+)?)([A-Za-z]+)$/;
 
 function unitList(kind: UnitKind): string {
@@ -112,6 +125,19 @@ export function readSize(value: unknown): Parsed<number> {
 /** Seconds, 0 or more. */
 export function readDuration(value: unknown): Parsed<number> {
   return parseWithUnit(DURATION, value);
+}
+
+/**
+ * Whole nanoseconds, 0 or more, for the virtual clock: exact for decimal units (`0.3s` is
+ * 300000000), a fraction of a nanosecond rounded away, at most 2^53 − 1 ns (about 2501 h, the
+ * most a double holds to the nanosecond).
+ */
+export function readDurationNs(value: unknown): Parsed<number> {
+  const r = parseWithUnit(DURATION_NS, value);
+  if (!r.ok) return r;
+  const ns = Math.round(r.value);
+  if (!(ns <= Number.MAX_SAFE_INTEGER)) return fail(`${show(value)} is too long (the clock holds at most 2501h)`);
+  return ok(ns);
 }
 
 export const RATE_EXPECTED = unitExpectation(RATE);

@@ -2,7 +2,5 @@
 export { SCENARIO_EVENTS, SCENARIO_EVENT_STATES, isScenarioEvent } from './events.js';
 export type { Scenario, ScenarioEvent, ScenarioEventName } from './events.js';
 export { parseScenario } from './parse.js';
-export { readDurationNs } from './duration.js';
-export type { DurationResult } from './duration.js';
 export { ScenarioPlayer } from './player.js';
 export type { VmStateTarget } from './player.js';

@@ -10,8 +10,7 @@
  * equal times in file order.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { chainsimError } from '../../policy/index.js';
-import { readDurationNs } from './duration.js';
+import { chainsimError, readDurationNs } from '../../policy/index.js';
 import {
   isScenarioEvent,
   SCENARIO_EVENT_STATES,
@@ -140,7 +139,7 @@ class Reader {
     const value = this.present(field, path, itemAt, DURATION_EXAMPLE, misspelt);
     if (value === undefined) return undefined;
     const read = readDurationNs(plainValue(value.node));
-    if (read.ok) return read.ns;
+    if (read.ok) return read.value;
     this.add(value.at, path, read.error);
     return undefined;
   }

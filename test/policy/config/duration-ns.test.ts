@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readDurationNs } from '../../../vwire/scenario/index.js';
+import { readDurationNs } from '../../../policy/index.js';
 
 describe('readDurationNs', () => {
   it.each([
@@ -16,7 +16,7 @@ describe('readDurationNs', () => {
     ['0.0001us', 0], // a tenth of a nanosecond rounds away
     ['2501h', 2501 * 3600e9],
   ])('%s is %d ns', (text, ns) => {
-    expect(readDurationNs(text)).toEqual({ ok: true, ns });
+    expect(readDurationNs(text)).toEqual({ ok: true, value: ns });
   });
 
   it.each([
@@ -45,7 +45,7 @@ describe('readDurationNs', () => {
     ];
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2000 }), fc.constantFrom(...units), (n, [unit, ns]) => {
-        expect(readDurationNs(`${n}${unit}`)).toEqual({ ok: true, ns: n * ns });
+        expect(readDurationNs(`${n}${unit}`)).toEqual({ ok: true, value: n * ns });
       }),
     );
   });
@@ -54,7 +54,7 @@ describe('readDurationNs', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 999 }), (whole, milli) => {
         const text = `${whole}.${String(milli).padStart(3, '0')}s`;
-        expect(readDurationNs(text)).toEqual({ ok: true, ns: whole * 1e9 + milli * 1e6 });
+        expect(readDurationNs(text)).toEqual({ ok: true, value: whole * 1e9 + milli * 1e6 });
       }),
     );
   });

@@ -8,14 +8,14 @@ interface Entry {
   family: number;
   proto: number;
   id: number;
-  src: number[];
-  dst: number[];
+  src: readonly number[];
+  dst: readonly number[];
   srcPort: number;
   dstPort: number;
   flags: number;
 }
 
-function plainFind(log: Entry[], family: number, proto: number, id: number, src: number[], dst: number[]): Entry | null {
+function plainFind(log: Entry[], family: number, proto: number, id: number, src: readonly number[], dst: readonly number[]): Entry | null {
   for (let n = log.length - 1; n >= Math.max(0, log.length - FRAGMENT_TABLE_SIZE); n--) {
     const e = log[n]!;
     if (e.family === family && e.proto === proto && e.id === id && e.src.every((w, i) => w === src[i]) && e.dst.every((w, i) => w === dst[i])) return e;

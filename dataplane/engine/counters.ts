@@ -5,6 +5,7 @@
  */
 import { asDouble } from '../../policy/index.js';
 import { CONSUMED_NAME, DROP_CODE_COUNT } from './reasons.js';
+import { WindowCounts } from './windows.js';
 
 const NS_PER_WINDOW = 1e9;
 
@@ -41,9 +42,9 @@ export class Counters {
   offeredBits = asDouble(0);
   deliveredBits = asDouble(0);
   lastDepartureNs = asDouble(-1);
-  /** Delivered bits per 1-second window by departure time, windows from the first packet. */
-  private windows = new Float64Array(64);
-  private windowCount = 0;
+  /** Delivered bits per 1-second window by departure time, offered by arrival at the ceiling. */
+  readonly deliveredWindows = new WindowCounts();
+  readonly offeredWindows = new WindowCounts();
 
   constructor(interfaces: number, policies: number) {
     this.rxPackets = new Float64Array(interfaces);
@@ -55,25 +56,20 @@ export class Counters {
     this.policyConnections = new Float64Array(policies);
   }
 
+  /** A redirected packet of `bits` reaches the ceiling at `arrivalNs`. */
+  offered(bits: number, arrivalNs: number): void {
+    this.offeredBits += bits;
+    this.offeredWindows.add(Math.floor(arrivalNs / NS_PER_WINDOW), bits);
+  }
+
   delivered(bits: number, departureNs: number): void {
     this.deliveredBits += bits;
     if (departureNs > this.lastDepartureNs) this.lastDepartureNs = departureNs;
-    const w = Math.floor(departureNs / NS_PER_WINDOW);
-    if (w >= this.windows.length) {
-      let size = this.windows.length;
-      while (size <= w) size *= 2;
-      const grown = new Float64Array(size);
-      grown.set(this.windows);
-      this.windows = grown;
-    }
-    this.windows[w] += bits;
-    if (w + 1 > this.windowCount) this.windowCount = w + 1;
+    this.deliveredWindows.add(Math.floor(departureNs / NS_PER_WINDOW), bits);
   }
 
   /** Bits of the busiest 1-second window. */
   peakWindowBits(): number {
-    let peak = 0;
-    for (let i = 0; i < this.windowCount; i++) if (this.windows[i] > peak) peak = this.windows[i];
-    return peak;
+    return this.deliveredWindows.peak();
   }
 }

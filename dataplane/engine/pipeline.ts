@@ -293,7 +293,7 @@ export class Pipeline {
       c.fwDrops[DROP.vmDown]++;
       return this.drop(ctx, DROP.vmDown, buf, start, caplen);
     }
-    c.offeredBits += ctx.linkBits;
+    c.offered(ctx.linkBits, tNs);
     const lane = ctx.dir === DIR_INITIATOR ? 0 : 1;
     if (!this.ceiling.offer(ctx.linkBits, tNs, lane)) {
       c.fwDropped++;

@@ -5,13 +5,15 @@
  * fast as possible; `realtime` or a multiplier paces packets against absolute deadlines from
  * the start (no drift). The waiting packets are drained at the end.
  */
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { asDouble, type LoadedConfig } from '../../policy/index.js';
 import type { Scenario } from '../../vwire/index.js';
 import { openCapture, type CaptureReader, type CaptureRecord, type CaptureWarning } from '../capture/index.js';
 import { CaptureOutputs } from './capture-outputs.js';
 import { Pipeline } from './pipeline.js';
+import { rateChartSvg } from './rate-chart.js';
 import { RunPorts } from './run-ports.js';
 import { buildSummary, type Summary } from './summary.js';
 import { TraceFormatter } from './trace.js';
@@ -109,7 +111,23 @@ async function run(pipeline: Pipeline, sources: Source[], opts: ReplayOptions, c
     { wallSeconds, packetsPerSecond: wallSeconds > 0 ? Math.round(packets / wallSeconds) : 0, virtualSeconds: clock / 1e9 },
     clock,
   );
+  if (opts.outDir) writeRateChart(opts.outDir, pipeline, opts.inputs);
   return { summary, warnings, truncated };
+}
+
+/** `redirect-rate.svg` in the output folder: redirected Mbit/s per second against the ceiling. */
+function writeRateChart(outDir: string, pipeline: Pipeline, inputs: readonly ReplayInput[]): void {
+  const ceiling = pipeline.tables.config.hostedFirewall.ceiling;
+  const { offeredWindows: offered, deliveredWindows: delivered } = pipeline.counters;
+  const names = inputs.map((i) => path.basename(i.file)).join(', ');
+  const svg = rateChartSvg({
+    offered,
+    delivered,
+    rateBitsPerSecond: ceiling.rateBitsPerSecond,
+    burstBytes: ceiling.burstBytes,
+    title: `Traffic redirected to the hosted firewall: ${names}`,
+  });
+  writeFileSync(path.join(outDir, 'redirect-rate.svg'), svg);
 }
 
 /** Merges the sources by timestamp into the pipeline (ties: argument order, then record order). */

@@ -61,7 +61,7 @@ describe('replay is deterministic', () => {
     const a = await runOnce('a');
     const b = await runOnce('b');
     expect(a.summary).toBe(b.summary);
-    expect(a.files).toEqual(['LAN-1.pcapng', 'WAN-1.pcapng', 'dropped.pcapng', 'fw-if1.pcapng', 'fw-if2.pcapng', 'trace.jsonl']);
+    expect(a.files).toEqual(['LAN-1.pcapng', 'WAN-1.pcapng', 'dropped.pcapng', 'fw-if1.pcapng', 'fw-if2.pcapng', 'redirect-rate.svg', 'trace.jsonl']);
     a.bytes.forEach((buf, i) => expect(buf.equals(b.bytes[i]), a.files[i]).toBe(true));
   });
 });

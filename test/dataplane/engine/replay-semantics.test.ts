@@ -9,11 +9,11 @@ import { replay, type Summary } from '../../../dataplane/engine/index.js';
 import { loadConfig, parseConfigText, type LoadedConfig } from '../../../policy/index.js';
 import { CAPTURE_EPOCH, frameOf, ipv4, writeCapture, type TestPacket } from '../../support/captures.js';
 import { repoRoot } from '../../support/env.js';
+import { DEFAULT_TEXT } from '../../support/default-config.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'chainsim-semantics-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const DEFAULT = loadConfig(path.join(repoRoot, 'fixtures/configs/default.yaml'));
-const DEFAULT_TEXT = readFileSync(path.join(repoRoot, 'fixtures/configs/default.yaml'), 'utf8');
 
 type Line = Record<string, unknown> & { reason: string | null; verdict: string; in: string | null; flow: number | null };
 let n = 0;

@@ -10,11 +10,11 @@ import { loadConfig, parseConfigText, type LoadedConfig } from '../../../policy/
 import { parseScenario } from '../../../vwire/index.js';
 import { tcpConnection, writeCapture, ipv4, type TestPacket } from '../../support/captures.js';
 import { repoRoot } from '../../support/env.js';
+import { DEFAULT_TEXT } from '../../support/default-config.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'chainsim-replay-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const DEFAULT_TEXT = readFileSync(path.join(repoRoot, 'fixtures/configs/default.yaml'), 'utf8');
 const fixture = (name: string): LoadedConfig => loadConfig(path.join(repoRoot, 'fixtures/configs', name));
 
 interface TraceLine {

@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import path from 'node:path';
+import { DEFAULT_TEXT } from '../../support/default-config.js';
 import { chainsimBin, isCI, lacking, repoRoot } from '../../support/env.js';
 
 const require = createRequire(import.meta.url);
@@ -200,9 +200,7 @@ export function arpRequest(sender: string, target: string): Buffer {
 
 /** The config file of the embedded default with `probe` replaced (null: none). */
 export function configWithProbe(probe: string | null): string {
-  const fs = require('node:fs') as typeof import('node:fs');
-  const text = fs.readFileSync(path.join(repoRoot, 'fixtures/configs/default.yaml'), 'utf8');
-  const lines = text.split('\n').filter((l) => !/^\s*probe:/.test(l));
+  const lines = DEFAULT_TEXT.split('\n').filter((l) => !/^\s*probe:/.test(l));
   const at = lines.findIndex((l) => /^\s*sites:/.test(l));
   if (probe !== null) lines.splice(at + 1, 0, `${lines[at].match(/^\s*/)![0]}probe: ${probe}`);
   return lines.join('\n');

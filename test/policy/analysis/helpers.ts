@@ -3,29 +3,15 @@
  * paths and locations are real), and packets drawn from inside a box — the way to aim thousands
  * of tuples at one rule's match space.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import type { AppConfig, LoadedConfig, Tuple } from '../../../policy/index.js';
 import { bigIntToWords, newTuple, parseConfigText } from '../../../policy/index.js';
 import type { Box } from '../../../policy/analysis/boxes.js';
 import { FIELD_INDEX as F } from '../../../policy/analysis/boxes.js';
 import type { Intervals } from '../../../policy/analysis/intervals.js';
-import { repoRoot } from '../../support/env.js';
+import { DEFAULT_TEXT, yamlWith } from '../../support/default-config.js';
 
-export const DEFAULT_TEXT = readFileSync(path.join(repoRoot, 'fixtures/configs/default.yaml'), 'utf8');
-
-/** The default config's YAML with top-level sections replaced by the given text (each written
- * as its own block: `vwire:\n  rules: …`). */
-export function yamlWith(sections: Record<string, string> = {}): string {
-  const blocks: { key: string; text: string }[] = [];
-  for (const line of DEFAULT_TEXT.split('\n')) {
-    const top = /^([A-Za-z]\w*):/.exec(line);
-    if (top) blocks.push({ key: top[1]!, text: line });
-    else if (blocks.length > 0) blocks[blocks.length - 1]!.text += `\n${line}`;
-  }
-  return blocks.map((b) => sections[b.key] ?? b.text).join('\n') + '\n';
-}
+export { DEFAULT_TEXT, yamlWith };
 
 export function loadedWith(sections: Record<string, string> = {}): LoadedConfig {
   return parseConfigText(yamlWith(sections), 'test.yaml');

@@ -3,31 +3,15 @@
  * some top-level sections replaced, frames as tuples, a reference rule scan (the oracle), and
  * arbitraries for firewall rulebases and the packets aimed at them.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import type { AppConfig, Prefix, Tuple, VwireAction, VwireRule, VwireSubinterface } from '../../../policy/index.js';
 import { anyPrefixContains, copyTuple, hasPorts, newTuple, parseConfigText, portInRanges, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../../../policy/index.js';
-import { repoRoot } from '../../support/env.js';
+import { yamlWith } from '../../support/default-config.js';
 import { arbAddressWords, arbPortRanges, arbPrefix, PORT_POOL, sometimes, tupleOf, type TupleInput } from '../../testing/index.js';
 
 export const S = 1e9;
 export { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN };
 export const SYN_ACK = TCP_SYN | TCP_ACK;
-
-const DEFAULT_TEXT = readFileSync(path.join(repoRoot, 'fixtures/configs/default.yaml'), 'utf8');
-
-/** The default config's YAML with top-level sections (`vwire`, `firewall`, …) replaced by the
- * given text, each written as its own block (`vwire:\n  rules: …`). */
-export function yamlWith(sections: Record<string, string> = {}): string {
-  const blocks: { key: string; text: string }[] = [];
-  for (const line of DEFAULT_TEXT.split('\n')) {
-    const top = /^([A-Za-z]\w*):/.exec(line);
-    if (top) blocks.push({ key: top[1]!, text: line });
-    else if (blocks.length > 0) blocks[blocks.length - 1]!.text += `\n${line}`;
-  }
-  return blocks.map((b) => sections[b.key] ?? b.text).join('\n') + '\n';
-}
 
 export function configWith(sections: Record<string, string> = {}): AppConfig {
   return parseConfigText(yamlWith(sections), 'test.yaml').config;
